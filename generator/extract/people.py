@@ -1,0 +1,240 @@
+"""Chairs, speakers and attendees, found by the official title written in front of a name.
+
+A person is a chain of titles (vocab/titles.toml, place names from the gazetteer) followed by a
+name; the verbs after the name (主持, 讲话, 出席 …, vocab/roles.toml) give the role.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import gazetteer, vocab
+from ..model import Person, Sentence
+
+CJK = r"\u3400-\u9fff"
+MAX_GIVEN = 2  # given names have one or two characters
+MAX_PLAIN_NAME = 6  # names with no known surname (格桑扎西, 巴特尔) stay short
+MAX_TITLE_PREFIX = 12  # a place name in front of an organ is at most this long
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (one-character, two-character) surnames from JioNLP's rule tables."""
+    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+        from jionlp.rule.rule_pattern import CHINESE_FAMILY_NAME, TWO_CHAR_CHINESE_FAMILY_NAME
+    two = frozenset(TWO_CHAR_CHINESE_FAMILY_NAME.split("|"))
+    one = frozenset(s for s in CHINESE_FAMILY_NAME.strip("()").split("|") if len(s) == 1)
+    return one, two
+
+
+@lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    t = vocab.toml("titles.toml")
+    organs = vocab.alternation(t["organs"])
+    posts = vocab.alternation(t["posts"])
+    return re.compile(rf"(?:{organs})*(?:{posts})")
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict:
+    r = vocab.toml("roles.toml")
+    return {
+        "chair": re.compile(r["chair"]),
+        "speaker": re.compile(r["speaker"]),
+        "attendee": re.compile(r["attendee"]),
+        "cited": re.compile(r["cited"]),
+        "cited_before": re.compile(r["cited_before"]),
+        "promote": re.compile(r["promote"]),
+        "name_end": re.compile(r["name_end"]),
+        "not_name": re.compile(r["not_name"]),
+    }
+
+
+@dataclass
+class Mention:
+    person: Person
+    start: int
+    end: int  # end of the name in the sentence
+    sentence: int
+
+
+def _place_before(text: str, pos: int) -> int:
+    """Return where a place name ending at pos starts (or pos if none)."""
+    idx = gazetteer.index()
+    for L in range(min(MAX_TITLE_PREFIX, pos), 1, -1):
+        if text[pos - L:pos] in idx:
+            return pos - L
+    return pos
+
+
+def _read_name(text: str, pos: int) -> str | None:
+    """Read the personal name starting at pos, checking what follows it."""
+    roles = _roles()
+    one, two = surnames()
+    rest = text[pos:pos + 24]
+    if not rest or not re.match(rf"[{CJK}]", rest):
+        return None
+    if roles["not_name"].match(rest):
+        return None
+    dotted = re.match(rf"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+", rest)
+    if dotted:
+        cand = dotted.group(0)
+        for k in range(len(cand), cand.index("·") + 1, -1):
+            if roles["name_end"].match(rest[k:]) or k == len(rest):
+                return cand[:k]
+        return None
+    if rest[:2] in two:
+        lengths = [2 + g for g in range(MAX_GIVEN, 0, -1)]
+    elif rest[0] in one:
+        lengths = [1 + g for g in range(MAX_GIVEN, 0, -1)]
+    else:
+        lengths = list(range(MAX_PLAIN_NAME, 1, -1))
+    for k in lengths:
+        cand = rest[:k]
+        if len(cand) < k or not re.fullmatch(rf"[{CJK}]+", cand):
+            continue
+        after = rest[k:]
+        if after and not roles["name_end"].match(after):
+            continue
+        if _bad_name(cand):
+            continue
+        return cand
+    return None
+
+
+@lru_cache(maxsize=1)
+def _post_words() -> re.Pattern:
+    t = vocab.toml("titles.toml")
+    return re.compile(vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"]))
+
+
+def _bad_name(cand: str) -> bool:
+    if _post_words().search(cand):
+        return True
+    if gazetteer.is_place_name(cand):
+        return True
+    return bool(_roles()["not_name"].match(cand))
+
+
+def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
+    """Find every titled person in the sentences."""
+    title_re = _title_re()
+    out: list[Mention] = []
+    for sent in sentences:
+        text = sent.text
+        spans: list[tuple[int, int]] = []
+        for m in title_re.finditer(text):
+            spans.append((m.start(), m.end()))
+        for i, (s, e) in enumerate(spans):
+            nxt = spans[i + 1][0] if i + 1 < len(spans) else None
+            if nxt is not None and nxt in (e, e + 1):
+                continue  # another title follows: the chain goes on
+            name = _read_name(text, e)
+            if not name:
+                continue
+            # collect the chain of titles ending at this title
+            chain: list[tuple[int, int]] = []
+            pos = e
+            for s2, e2 in reversed(spans[: i + 1]):
+                if e2 == pos or (e2 == pos - 1 and text[e2] == "、"):
+                    begin = _place_before(text, s2)
+                    chain.insert(0, (begin, e2))
+                    pos = begin
+                else:
+                    break
+            titles = [text[a:b] for a, b in chain]
+            if len(titles) == 1 and titles[0] in set(vocab.toml("titles.toml")["needs_organ"]):
+                continue
+            out.append(Mention(Person(name, tuple(titles), sent.idx), chain[0][0], e + len(name), sent.idx))
+            # a bare list of names after a titled one: 市领导张三、李四、王五出席
+            p = e + len(name)
+            while p < len(text) and text[p] == "、":
+                nm = _read_name(text, p + 1)
+                if not nm or title_re.match(text, p + 1):
+                    break
+                out.append(Mention(Person(nm, (), sent.idx), p + 1, p + 1 + len(nm), sent.idx))
+                p = p + 1 + len(nm)
+    return out
+
+
+def _clause_after(text: str, pos: int) -> str:
+    m = re.search(r"[，。；！？]", text[pos:])
+    return text[pos: pos + m.start()] if m else text[pos:]
+
+
+def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Person], list[Person]]:
+    """Return (chairs, speakers, attendees) of a report."""
+    roles = _roles()
+    mentions = find_people(sentences)
+    chairs: dict[str, Person] = {}
+    speakers: dict[str, Person] = {}
+    attendees: dict[str, Person] = {}
+    known: dict[str, Person] = {}
+    for m in mentions:
+        if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
+            known[m.person.name] = m.person
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for idx, ms in by_sentence.items():
+        text = sentences[idx].text
+        for j, m in enumerate(ms):
+            person = known[m.person.name]
+            person = Person(person.name, person.titles, m.sentence)
+            before = text[max(0, m.start - 8):m.start]
+            if roles["cited_before"].search(before):
+                continue
+            clause = _clause_after(text, m.end)
+            if roles["cited"].match(clause):
+                continue
+            role = None
+            if roles["chair"].search(clause):
+                role = "chair"
+                if roles["speaker"].search(clause):
+                    speakers.setdefault(person.name, person)
+            elif roles["speaker"].search(clause):
+                role = "speaker"
+            elif roles["attendee"].search(clause):
+                role = "attendee"
+            elif "由" in text[max(0, m.start - 4):m.start] and roles["chair"].search(text[m.end:]):
+                role = "chair"
+            else:
+                # a list "A，B，C出席会议": the next role verb in the sentence governs
+                rest = text[m.end:]
+                nxt = ms[j + 1].start - m.end if j + 1 < len(ms) else len(rest)
+                for later in ms[j + 1:]:
+                    cl = _clause_after(text, later.end)
+                    if roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl):
+                        nxt = later.end - m.end + len(cl)
+                        break
+                else:
+                    nxt = len(rest)
+                window = rest[:nxt]
+                if roles["attendee"].search(window):
+                    role = "attendee"
+                elif roles["chair"].search(window):
+                    role = "chair"
+                elif roles["speaker"].search(window):
+                    role = "speaker"
+            if role == "chair":
+                chairs.setdefault(person.name, person)
+            elif role == "speaker":
+                speakers.setdefault(person.name, person)
+            elif role == "attendee":
+                attendees.setdefault(person.name, person)
+    # a present official whose 强调/指出 the report gives as the meeting's message is a speaker
+    present = {**attendees, **chairs}
+    if present:
+        names = vocab.alternation(present)
+        promote = re.compile(rf"(?:^|[，。；\s])({names})(?:同志)?{roles['promote'].pattern}")
+        for sent in sentences:
+            for m in promote.finditer(sent.text):
+                p = present[m.group(1)]
+                speakers.setdefault(p.name, p)
+    for name in list(attendees):
+        if name in chairs or name in speakers:
+            del attendees[name]
+    return list(chairs.values()), list(speakers.values()), list(attendees.values())

@@ -1,0 +1,157 @@
+"""China's administrative divisions, from JioNLP's location data (province, city, county).
+
+The data file ships inside the `jionlp` package; it is read directly so that importing
+JioNLP's NLP machinery is not needed. Names are matched in text by a longest-match scan.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+DIRECT_COUNTIES = "省直辖行政区划"  # JioNLP's pseudo-city for county-level units under a province
+LEVELS = ("province", "city", "county")
+# Short forms of a unit's name that texts use besides the full name, by the full name's ending.
+ALIAS_SUFFIXES = {
+    "自治州": "州",
+    "地区": "地区",
+    "盟": "盟",
+    "自治县": "县",
+    "自治旗": "旗",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str  # full official name
+    alias: str  # short name (成都)
+    code: str  # administrative code
+    level: str  # province / city / county
+    province: str
+    city: str | None  # prefecture-level parent (for a county), or itself for a city
+
+    @property
+    def parent(self) -> str | None:
+        if self.level == "county":
+            return self.city or self.province
+        if self.level == "city":
+            return self.province
+        return None
+
+
+def _data_path() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the jionlp package (China's administrative divisions) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "china_location.zip"
+
+
+@lru_cache(maxsize=1)
+def units() -> tuple[Unit, ...]:
+    """Return every province, prefecture-level and county-level unit."""
+    with zipfile.ZipFile(_data_path()) as z:
+        raw = z.read("china_location.txt").decode("utf-8")
+    out: list[Unit] = []
+    province = city = None
+    for line in io.StringIO(raw):
+        depth = len(line) - len(line.lstrip("\t"))
+        parts = line.strip().split("\t")
+        if depth > 2 or len(parts) != 3:
+            continue
+        name, code, alias = parts
+        if depth == 0:
+            province, city = name, None
+            out.append(Unit(name, alias, code, "province", name, None))
+        elif depth == 1:
+            city = None if name == DIRECT_COUNTIES else name
+            if city:
+                out.append(Unit(name, alias, code, "city", province, name))
+        elif province:
+            if province in MUNICIPALITIES:
+                city = province
+            out.append(Unit(name, alias, code, "county", province, city))
+    return tuple(out)
+
+
+def _forms(u: Unit) -> set[str]:
+    """Surface forms under which a unit is recognized in text."""
+    forms = {u.name}
+    if u.level in ("province", "city") and len(u.alias) >= 2:
+        forms.add(u.alias)
+    for ending, short in ALIAS_SUFFIXES.items():
+        if u.name.endswith(ending) and len(u.alias) >= 2:
+            forms.add(u.alias + short if not u.alias.endswith(short) else u.alias)
+    if u.level == "county" and u.name.endswith(("自治县", "自治旗")) and len(u.alias) >= 2:
+        forms.add(u.alias + u.name[-1])
+    return forms
+
+
+@lru_cache(maxsize=1)
+def index() -> dict[str, tuple[Unit, ...]]:
+    """Map every surface form to the units it may name."""
+    idx: dict[str, list[Unit]] = {}
+    for u in units():
+        for f in _forms(u):
+            idx.setdefault(f, []).append(u)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
+@lru_cache(maxsize=1)
+def _scan_tables() -> tuple[frozenset[str], tuple[int, ...]]:
+    idx = index()
+    firsts = frozenset(k[0] for k in idx)
+    lengths = tuple(sorted({len(k) for k in idx}, reverse=True))
+    return firsts, lengths
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    units: tuple[Unit, ...]
+
+    @property
+    def full(self) -> bool:
+        """True when the surface is a unit's full name, not a short alias."""
+        return any(u.name == self.surface for u in self.units)
+
+
+def scan(text: str) -> list[Mention]:
+    """Find place names in text, longest match first, left to right, without overlaps."""
+    idx = index()
+    firsts, lengths = _scan_tables()
+    out: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in firsts:
+            for L in lengths:
+                if i + L <= n:
+                    cand = text[i:i + L]
+                    hit = idx.get(cand)
+                    if hit:
+                        out.append(Mention(i, i + L, cand, hit))
+                        i += L
+                        break
+            else:
+                i += 1
+            continue
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def by_name() -> dict[str, Unit]:
+    """Map a full name to its first unit (full names of provinces and cities are unique)."""
+    out: dict[str, Unit] = {}
+    for u in units():
+        out.setdefault(u.name, u)
+    return out
+
+
+def is_place_name(word: str) -> bool:
+    return word in index()

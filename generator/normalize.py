@@ -1,0 +1,188 @@
+"""Stage 2, normalize: Source -> Report.
+
+Pinyin glosses out, traditional -> simplified, variant characters fixed, digits and letters to
+half width, punctuation between Chinese characters to full width, web debris out, then the
+headline, the publication line and the body sentences are told apart.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import vocab
+from .model import Report, Sentence, Source
+
+HEADLINE_MAX = 80  # headlines are short; a longer first line is the lead paragraph
+PUBLICATION_LINE_MAX = 100  # "2024-02-20 02:03:38来源:…编辑:…" fits; a body paragraph does not
+HEADER_LINES = 8  # the publication line sits within the first few lines of a saved page
+TAIL_MIN_BODY = 60  # a tail marker only ends the page once this much body text has been seen
+
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}}\)|(?<=[\u3400-\u9fff])\([a-z]{{1,6}}[1-5]\)")
+CJK = r"\u3400-\u9fff"
+# Full-width ASCII letters, digits and a few signs become half width; Chinese punctuation stays.
+_FW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # digits
+_FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # A-Z
+_FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # a-z
+_FW.update({"％": "%", "＋": "+", "．": ".", "－": "-", "／": "/", "\u3000": " ", "\xa0": " ", "＞": ">", "＜": "<"})
+_FW_TABLE = str.maketrans(_FW)
+# Half-width punctuation next to a Chinese character becomes full width, so rules see one form.
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF_PUNCT = re.compile(rf"(?<=[{CJK}”“》）])\s*([,;:!?()])|([,;:!?()])\s*(?=[{CJK}“《（])")
+DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）》\"])")
+_SPACE_BY_PUNCT = re.compile(r"(?<=[，。；：、！？“”])[ \t]+|[ \t]+(?=[，。；：、！？])")
+SOURCE_LINE = re.compile(r"(来源|发布时间|发布日期|编辑|作者|浏览|阅读)[:：]")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters OpenCC's t2s table changes: their presence marks a traditional text."""
+    import opencc
+    from pathlib import Path
+
+    chars: set[str] = set()
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1 and parts[1].split(" ")[0] != parts[0]:
+            chars.add(parts[0])
+    chars.update(vocab.pairs("variants.tsv"))
+    return frozenset(chars)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters and known variants to simplified, skipping texts with none."""
+    trad = _traditional_chars()
+    present = set(text) & trad
+    if not present:
+        return text
+    variants = vocab.pairs("variants.tsv")
+    if not present - set(variants):
+        out = text
+    else:
+        out = _converter().convert(text)
+    for a, b in variants.items():
+        if a in out:
+            out = out.replace(a, b)
+    return out
+
+
+def normalize_chars(text: str) -> str:
+    """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
+    text = PINYIN_GLOSS.sub("", text)
+    text = text.translate(_FW_TABLE)
+    text = to_simplified(text)
+    text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    return _SPACE_BY_PUNCT.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _inline_debris() -> re.Pattern:
+    return re.compile(
+        r"【\s*字体[:：]?.{0,12}?】|【(?:打印本文|打印本页|关闭窗口|返回顶部|我要纠错)】|扫一扫在手机(?:上)?打开当前页|请用微信[“\"]?扫一扫[”\"]?"
+    )
+
+
+def clean_lines(text: str) -> tuple[list[str], list[str]]:
+    """Return (kept lines, removed debris lines) of a normalized text."""
+    debris = vocab.line_patterns("debris.txt")
+    tail = vocab.line_patterns("tail_markers.txt")
+    inline = _inline_debris()
+    kept: list[str] = []
+    removed: list[str] = []
+    body_chars = 0
+    for raw in text.split("\n"):
+        line = re.sub(r"\s+", " ", raw).strip()
+        if not line:
+            continue
+        if tail.match(line) and body_chars >= TAIL_MIN_BODY:
+            removed.append(line)
+            break
+        if debris.match(line):
+            removed.append(line)
+            continue
+        line = inline.sub("", line).strip()
+        if not line:
+            continue
+        kept.append(line)
+        body_chars += len(line)
+    return kept, removed
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def is_publication_line(line: str) -> bool:
+    """A short line carrying a full date and no sentence: the page's publication line."""
+    if len(line) > PUBLICATION_LINE_MAX or line.endswith("。"):
+        return False
+    m = DATE_IN_LINE.search(line)
+    if not m:
+        return False
+    # "2023年12月17日，市委召开…" is the lead, not a publication line
+    after = line[m.end():].lstrip("日 ")
+    if after.startswith(("，", ",")) or re.search(r"(召开|举行|主持|会议)", after):
+        return bool(SOURCE_LINE.search(line)) or bool(re.match(r"^\s*(\d{1,2}[:：]\d{2}|\d{1,2}时)", after))
+    return True
+
+
+def _looks_like_headline(line: str) -> bool:
+    if len(line) > HEADLINE_MAX or line.endswith(("。", "；", "：")):
+        return False
+    if re.match(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日", line):
+        return False
+    return bool(re.search(rf"[{CJK}]", line))
+
+
+def split_sentences(paragraphs: list[str]) -> tuple[Sentence, ...]:
+    """Split paragraphs into sentences at 。！？, keeping closing quotes with their sentence."""
+    out: list[Sentence] = []
+    for p_idx, para in enumerate(paragraphs):
+        for piece in SENTENCE_END.split(para):
+            piece = piece.strip()
+            if piece:
+                out.append(Sentence(idx=len(out), para=p_idx, text=piece))
+    return tuple(out)
+
+
+def normalize(src: Source) -> Report:
+    """Turn a decoded Source into a cleaned Report."""
+    lines, removed = clean_lines(normalize_chars(src.text))
+    headline = normalize_chars(src.headline).strip() if src.headline else None
+    publication = None
+    published = src.published[:10] if src.published else None
+    body: list[str] = []
+    for i, line in enumerate(lines):
+        in_header = i < HEADER_LINES and not body
+        if in_header and publication is None and is_publication_line(line):
+            publication = line
+            m = DATE_IN_LINE.search(line)
+            published = published or (_iso(m) if m else None)
+            continue
+        if in_header and headline is None and _looks_like_headline(line):
+            headline = line
+            continue
+        if headline and line == headline:
+            continue  # the headline repeated above the body
+        body.append(line)
+    return Report(
+        source=src.name,
+        headline=headline,
+        publication=publication,
+        published=published,
+        paragraphs=tuple(body),
+        sentences=split_sentences(body),
+        removed=tuple(removed),
+    )

@@ -1,0 +1,70 @@
+"""Vocabulary tables (data files in generator/vocab/), loaded and compiled once per process."""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+def _text(name: str) -> str:
+    return resources.files("generator").joinpath("vocab", name).read_text(encoding="utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    """Return the non-comment, non-blank lines of a vocabulary file."""
+    out = []
+    for line in _text(name).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.rstrip("\n"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def toml(name: str) -> dict:
+    """Return a parsed TOML vocabulary file."""
+    return tomllib.loads(_text(name))
+
+
+@lru_cache(maxsize=None)
+def line_patterns(name: str) -> re.Pattern:
+    """Compile a file of line regexes into one pattern matching a whole line."""
+    alts = "|".join(f"(?:{p.strip()})" for p in _lines(name))
+    return re.compile(rf"^(?:{alts})$")
+
+
+@lru_cache(maxsize=None)
+def pairs(name: str) -> dict[str, str]:
+    """Return a two-column TSV file as a dict."""
+    out = {}
+    for line in _lines(name):
+        a, b = line.split("\t")[:2]
+        out[a] = b
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """Return a one-word-per-line file (whitespace-separated words also accepted)."""
+    out: list[str] = []
+    for line in _lines(name):
+        out.extend(line.split())
+    return tuple(out)
+
+
+def alternation(items) -> str:
+    """Build a regex alternation, longest first so the longest word wins."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+def fingerprint() -> str:
+    """Return a hash of every vocabulary file, part of the cache key."""
+    import hashlib
+
+    h = hashlib.sha256()
+    root = resources.files("generator").joinpath("vocab")
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
