@@ -1,0 +1,111 @@
+"""Command line: `digest build`, `digest extract`. Parses arguments, calls the library, reports."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import DigestError
+from .pipeline import build, process_all
+
+BUILD_EXAMPLE = """example:
+  digest build                         # seeds/ -> content/ -> output/ with pelicanconf.py
+  digest build --settings publishconf.py --strict
+
+exit status: 0 when the site was built (failed inputs are listed, not fatal);
+1 with --strict when any input failed or warned, or when Pelican failed; 2 for bad arguments."""
+
+EXTRACT_EXAMPLE = """example:
+  digest extract --json-dir /tmp/pred seeds/*.txt
+  python ../shared/eval/score.py --gold ../shared/gold --pred /tmp/pred"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="digest",
+        description="Structured digests of Chinese local meeting reports, published as a static site.",
+        epilog="run 'digest COMMAND --help' for each command's options and an example",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the site from a folder of reports", epilog=BUILD_EXAMPLE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of report files (default: seeds)")
+    b.add_argument("--content", type=Path, default=Path("content"), help="where the Markdown pages go (default: content)")
+    b.add_argument("--output", type=Path, default=Path("output"), help="where the site goes (default: output)")
+    b.add_argument("--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file (default: pelicanconf.py)")
+    b.add_argument("--jobs", type=int, default=None, help="processes for extraction (default: all cores)")
+    b.add_argument("--no-cache", action="store_true", help="extract every report again")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    b.add_argument("--strict", action="store_true", help="exit 1 if any input failed or warned")
+
+    e = sub.add_parser("extract", help="write the JSON digest of each report file", epilog=EXTRACT_EXAMPLE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("files", nargs="+", type=Path, help="report files")
+    e.add_argument("--json-dir", type=Path, required=True, help="folder for <stem>.json files")
+    e.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
+    return ap
+
+
+def cmd_build(args) -> int:
+    if not args.seeds.is_dir():
+        print(f"digest: no such folder of reports: {args.seeds}", file=sys.stderr)
+        return 2
+    if not args.settings.is_file():
+        print(f"digest: no such settings file: {args.settings}", file=sys.stderr)
+        return 2
+    report = build(args.seeds, args.content, args.output, args.settings, jobs=args.jobs,
+                   use_cache=not args.no_cache, search=not args.no_search)
+    for o in report.outcomes:
+        if o.status != "ok":
+            print(f"  {o.status:<7} {o.source}: {'; '.join(o.messages)}", file=sys.stderr)
+    print(
+        f"{len(report.outcomes)} inputs: {report.count('ok')} ok, {report.count('warning')} with warnings, "
+        f"{report.count('failed')} failed; site {'built' if report.pelican_ok else 'FAILED'} in {args.output}/ "
+        f"(search: {report.search}); details in {args.output}/build-report.json"
+    )
+    if not report.pelican_ok:
+        return 1
+    if args.strict and (report.count("failed") or report.count("warning")):
+        return 1
+    return 0
+
+
+def cmd_extract(args) -> int:
+    args.json_dir.mkdir(parents=True, exist_ok=True)
+    missing = [f for f in args.files if not f.is_file()]
+    for f in missing:
+        print(f"digest: {f}: no such file", file=sys.stderr)
+    results = process_all([f for f in args.files if f.is_file()], args.jobs, None)
+    failed = len(missing)
+    for outcome, _md, js in results:
+        if outcome.status == "failed":
+            failed += 1
+            print(f"digest: {outcome.source}: {'; '.join(outcome.messages)}", file=sys.stderr)
+            continue
+        data = json.loads(js)
+        (args.json_dir / f"{Path(outcome.source).stem}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    print(f"{len(results) - failed + len(missing)} digests written to {args.json_dir}/, {failed} failed")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return cmd_build(args) if args.command == "build" else cmd_extract(args)
+    except DigestError as exc:
+        print(f"digest: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""The whole build, in five stages:
+
+1. read       seeds/<name>.txt|.html|.md (+ <name>.meta.toml)  -> Source      (read.py)
+2. normalize  Source -> Report: clean, simplified text in sentences         (normalize.py)
+3. extract    Report -> Digest, hand corrections applied last                (extract/)
+4. render     Digest -> content/<slug>.md + content/digests/<slug>.json      (render.py)
+5. site       Pelican renders content/ into output/ with our plugin; Pagefind indexes it
+
+Stages 1-4 run per report, in a process pool, behind a content-hash cache: a report whose bytes,
+corrections, vocabulary and code are unchanged is not extracted or rendered again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__, vocab
+from .errors import DigestError
+from .extract import apply_corrections, extract
+from .normalize import normalize
+from .read import CORRECTIONS_SUFFIX, list_inputs, read_file
+from .render import digest_json, render_markdown, report_slug
+
+log = logging.getLogger(__name__)
+
+POOL_THRESHOLD = 16  # below this many reports a process pool costs more than it saves
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the build did with one input file."""
+
+    source: str
+    status: str  # ok / warning / failed
+    messages: tuple[str, ...] = ()
+    slug: str | None = None
+    cached: bool = False
+
+
+@dataclass
+class BuildReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    pelican_ok: bool = True
+    search: str = "not run"
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def to_json(self) -> dict:
+        return {
+            "inputs": len(self.outcomes),
+            "ok": self.count("ok"),
+            "warning": self.count("warning"),
+            "failed": self.count("failed"),
+            "site": "ok" if self.pelican_ok else "failed",
+            "search": self.search,
+            "files": [{k: v for k, v in asdict(o).items() if k != "cached"} for o in self.outcomes],
+        }
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's code, vocabulary and page template: part of every cache key."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent
+    for p in sorted(root.rglob("*.py")):
+        h.update(p.relative_to(root).as_posix().encode())
+        h.update(p.read_bytes())
+    template = root.parent / "templates" / "digest.md.j2"
+    if template.exists():
+        h.update(template.read_bytes())
+    h.update(vocab.fingerprint().encode())
+    return h.hexdigest()[:16]
+
+
+def cache_key(path: Path) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    meta = path.with_name(path.stem + CORRECTIONS_SUFFIX)
+    if meta.exists():
+        h.update(b"\0meta\0" + meta.read_bytes())
+    h.update(f"\0{path.name}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
+    return h.hexdigest()
+
+
+def digest_file(path: Path):
+    """Read, normalize and extract one report file; return its Digest."""
+    src = read_file(path)
+    report = normalize(src)
+    digest = extract(report)
+    return apply_corrections(digest, src.overrides)
+
+
+def process(path: Path, cache_dir: Path | None = None) -> tuple[Outcome, str | None, str | None]:
+    """Run stages 1-4 for one file; return (outcome, markdown, json). Never raises for bad input."""
+    key = None
+    if cache_dir is not None:
+        key = cache_key(path)
+        hit = cache_dir / key[:2] / f"{key}.json"
+        if hit.exists():
+            try:
+                data = json.loads(hit.read_text(encoding="utf-8"))
+                o = Outcome(**{**data["outcome"], "messages": tuple(data["outcome"]["messages"]), "cached": True})
+                return o, data["md"], data["json"]
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+    try:
+        d = digest_file(path)
+        slug = report_slug(path.name, d.date.value)
+        md, js = render_markdown(d, slug), digest_json(d, slug)
+        status = "warning" if d.warnings else "ok"
+        outcome = Outcome(path.name, status, d.warnings, slug)
+    except DigestError as exc:
+        outcome, md, js = Outcome(path.name, "failed", (exc.problem,)), None, None
+    except Exception as exc:  # one bad report never sinks the build
+        log.exception("%s: unexpected error", path.name)
+        outcome, md, js = Outcome(path.name, "failed", (f"internal error: {exc.__class__.__name__}: {exc}",)), None, None
+    if key is not None:
+        target = cache_dir / key[:2] / f"{key}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}, "md": md, "json": js}
+        target.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    return outcome, md, js
+
+
+def _process_star(args):
+    return process(*args)
+
+
+def _progress(iterable, total: int, desc: str):
+    if not sys.stderr.isatty() or total < POOL_THRESHOLD:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="report")
+
+
+def process_all(paths: list[Path], jobs: int | None = None, cache_dir: Path | None = None):
+    """Process many files, in a pool when it pays; results in input order."""
+    jobs = jobs or os.cpu_count() or 1
+    args = [(p, cache_dir) for p in paths]
+    if jobs <= 1 or len(paths) < POOL_THRESHOLD:
+        return [process(*a) for a in _progress(args, len(args), "extract")]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(args) // (jobs * 8))
+        return list(_progress(pool.map(_process_star, args, chunksize=chunk), len(args), "extract"))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_content(results, content_dir: Path) -> list[Outcome]:
+    """Write pages and digest data into content/, removing pages of inputs that are gone."""
+    data_dir = content_dir / "digests"
+    content_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    keep: set[str] = set()
+    outcomes = []
+    for outcome, md, js in results:
+        if outcome.status != "failed" and outcome.slug:
+            _write_if_changed(content_dir / f"{outcome.slug}.md", md)
+            _write_if_changed(data_dir / f"{outcome.slug}.json", js)
+            keep.add(outcome.slug)
+        outcomes.append(outcome)
+    for stale in list(content_dir.glob("*.md")) + list(data_dir.glob("*.json")):
+        if stale.stem not in keep:
+            stale.unlink()
+    return outcomes
+
+
+def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> None:
+    """Stage 5: Pelican renders content/ into output/ (our plugin adds the index pages)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    root = settings_file.resolve().parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    settings = read_settings(
+        str(settings_file),
+        override={
+            "PATH": str(content_dir.resolve()),
+            "OUTPUT_PATH": str(output_dir.resolve()),
+            "THEME": str((root / "templates" / "theme").resolve()),
+            "CACHE_PATH": str((root / ".cache" / "pelican").resolve()),
+            "DELETE_OUTPUT_DIRECTORY": True,
+        },
+    )
+    Pelican(settings).run()
+
+
+def build(
+    seeds: Path,
+    content: Path,
+    output: Path,
+    settings_file: Path,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    search: bool = True,
+) -> BuildReport:
+    """Build the site from a folder of reports; account for every input in the report."""
+    paths = list_inputs(seeds)
+    cache_dir = settings_file.resolve().parent / ".cache" / "digests" if use_cache else None
+    results = process_all(paths, jobs, cache_dir)
+    report = BuildReport(outcomes=write_content(results, content))
+    try:
+        run_pelican(settings_file, content, output)
+    except Exception as exc:  # Pelican's own errors: the site failed, the report still says why
+        log.error("Pelican failed: %s", exc)
+        report.pelican_ok = False
+    if search and report.pelican_ok:
+        from .search import build_index
+
+        report.search = build_index(output)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return report

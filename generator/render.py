@@ -1,0 +1,100 @@
+"""Stage 4, render: Digest -> Markdown page with Pelican metadata, and the JSON form.
+
+Report text is data: every value goes through Jinja2's HTML autoescaping inside one raw HTML
+block, so Markdown never interprets it, and metadata values are flattened to one line so a
+report line such as "Title: …" can never become front matter.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .extract.frameworks import slug as framework_slug
+from .model import Digest
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+UNKNOWN_DATE = "1970-01-01"  # Pelican needs a date to sort by; the page says the year is unknown
+
+
+def report_slug(source_name: str, date: str | None) -> str:
+    """A stable, collision-free slug: the meeting day (if known) and a hash of the file name."""
+    h = hashlib.sha1(source_name.encode("utf-8")).hexdigest()[:10]
+    if date and not date.startswith("--"):
+        return f"{date}-{h}"
+    return f"nd-{h}"
+
+
+def person_slug(name: str) -> str:
+    return "p-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def indicator_slug(name: str) -> str:
+    return "i-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def one_line(value: object) -> str:
+    """Flatten a metadata value to a single line."""
+    return re.sub(r"\s+", " ", str(value or "")).strip()
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["one_line"] = one_line
+    env.filters["framework_slug"] = framework_slug
+    env.filters["person_slug"] = person_slug
+    env.filters["indicator_slug"] = indicator_slug
+    return env
+
+
+def page_date(d: Digest, published: str | None = None) -> str:
+    v = d.date.value
+    if v and not v.startswith("--"):
+        return v
+    return published or UNKNOWN_DATE
+
+
+def render_markdown(d: Digest, slug: str) -> str:
+    """Render one digest as a Pelican Markdown page."""
+    evidence = {}
+    for label, idx in _evidence_labels(d):
+        evidence.setdefault(idx, []).append(label)
+    return _env().get_template("digest.md.j2").render(d=d, slug=slug, date=page_date(d), evidence=evidence)
+
+
+def _evidence_labels(d: Digest):
+    if d.date.evidence is not None:
+        yield "日期", d.date.evidence
+    if d.place.evidence is not None:
+        yield "地点", d.place.evidence
+    for p in d.chairs:
+        yield f"主持：{p.name}", p.evidence
+    for p in d.speakers:
+        yield f"讲话：{p.name}", p.evidence
+    for p in d.attendees:
+        yield f"出席：{p.name}", p.evidence
+    for t in d.tasks:
+        yield f"任务{t.n}", t.evidence
+    for t in d.targets:
+        yield f"目标：{t.indicator}", t.evidence
+    for f in d.frameworks:
+        yield f"提法：{f.name}", f.evidence
+
+
+def digest_json(d: Digest, slug: str) -> str:
+    """The JSON form of DIGEST_SCHEMA.md, plus slug and evidence sentences."""
+    data = d.to_json()
+    data["slug"] = slug
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
