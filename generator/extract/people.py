@@ -5,11 +5,12 @@ name; the verbs after the name (主持, 讲话, 出席 …, vocab/roles.toml) gi
 """
 from __future__ import annotations
 
-import contextlib
-import io
+import ast
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .. import gazetteer, vocab
 from ..model import Person, Sentence
@@ -17,17 +18,37 @@ from ..model import Person, Sentence
 CJK = r"\u3400-\u9fff"
 MAX_GIVEN = 2  # given names have one or two characters
 MAX_PLAIN_NAME = 6  # names with no known surname (格桑扎西, 巴特尔) stay short
-MAX_TITLE_PREFIX = 12  # a place name in front of an organ is at most this long
+MAX_TITLE_PREFIX = 12
+NAME_NEVER_ENDS = "所"  # 孙维所作的说明: 所 belongs to the verb
+FREE_ORGAN_STOP = "等和及与了的在对向就为是将把被从"  # words, not parts of an organization's name
+POST_PREFIX = "常务|专职|执行"  # 常务副主席, 专职副主任
+MAX_FREE_ORGAN = 10  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
 
 
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """Return (one-character, two-character) surnames from JioNLP's rule tables."""
-    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
-        from jionlp.rule.rule_pattern import CHINESE_FAMILY_NAME, TWO_CHAR_CHINESE_FAMILY_NAME
-    two = frozenset(TWO_CHAR_CHINESE_FAMILY_NAME.split("|"))
-    one = frozenset(s for s in CHINESE_FAMILY_NAME.strip("()").split("|") if len(s) == 1)
-    return one, two
+    """Return (one-character, two-character) surnames.
+
+    JioNLP's rule table holds the full 百家姓 list and then rebinds the name to a list without
+    ambiguous surnames (谢, 田, 和 …); both assignments are read from its source with ast, without
+    importing JioNLP. vocab/surnames_extra.txt adds common surnames missing from 百家姓.
+    """
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the jionlp package (surname tables) is not installed")
+    path = Path(list(spec.submodule_search_locations)[0]) / "rule" / "rule_pattern.py"
+    single: set[str] = set()
+    two: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            target = getattr(node.targets[0], "id", "")
+            if target == "SINGLE_CHINESE_FAMILY_NAME":
+                single.update(node.value.value)
+            elif target == "TWO_CHAR_CHINESE_FAMILY_NAME":
+                two.update(x for x in node.value.value.split("|") if x)
+    for w in vocab.words("surnames_extra.txt"):
+        (single if len(w) == 1 else two).add(w)
+    return frozenset(single), frozenset(two)
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +56,12 @@ def _title_re() -> re.Pattern:
     t = vocab.toml("titles.toml")
     organs = vocab.alternation(t["organs"])
     posts = vocab.alternation(t["posts"])
-    return re.compile(rf"(?:{organs})*(?:{posts})")
+    # an organization not in the table ends in one of these: 市统计局, 省委农办, 法制工作委员会
+    unit_end = vocab.alternation(t["unit_endings"])
+    free_char = rf"(?:(?![{FREE_ORGAN_STOP}])[{CJK}])"
+    free = rf"{free_char}{{1,{MAX_FREE_ORGAN}}}?(?:{unit_end})"
+    # lazy: the title ends at the first post, so an organization never swallows the name after it
+    return re.compile(rf"(?:(?:{organs})|{free})*?(?:{POST_PREFIX})?(?:{posts})(?![会])")
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +112,14 @@ def _read_name(text: str, pos: int) -> str | None:
             if roles["name_end"].match(rest[k:]) or k == len(rest):
                 return cand[:k]
         return None
+    plain = list(range(MAX_PLAIN_NAME, 1, -1))
     if rest[:2] in two:
-        lengths = [2 + g for g in range(MAX_GIVEN, 0, -1)]
+        lengths = [2 + g for g in range(MAX_GIVEN, 0, -1)] + plain
     elif rest[0] in one:
-        lengths = [1 + g for g in range(MAX_GIVEN, 0, -1)]
+        # a surname first; long transliterated names (益西泽仁) may start with a surname character too
+        lengths = [1 + g for g in range(MAX_GIVEN, 0, -1)] + [k for k in plain if k > 1 + MAX_GIVEN]
     else:
-        lengths = list(range(MAX_PLAIN_NAME, 1, -1))
+        lengths = plain
     for k in lengths:
         cand = rest[:k]
         if len(cand) < k or not re.fullmatch(rf"[{CJK}]+", cand):
@@ -112,11 +140,19 @@ def _post_words() -> re.Pattern:
 
 
 def _bad_name(cand: str) -> bool:
-    if _post_words().search(cand):
+    if cand[-1] in NAME_NEVER_ENDS or _post_words().search(cand):
         return True
     if gazetteer.is_place_name(cand):
         return True
     return bool(_roles()["not_name"].match(cand))
+
+
+_TITLE_LEAD = re.compile(r"^.*(?:了|听取|由|和|与|及|向|对|就|在|的|是|为|请|经|受)")
+
+
+def _trim_title(title: str) -> str:
+    """Cut words that a free-form organization match took from before the title (听取了…)."""
+    return _TITLE_LEAD.sub("", title) or title
 
 
 def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
@@ -145,7 +181,7 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
                     pos = begin
                 else:
                     break
-            titles = [text[a:b] for a, b in chain]
+            titles = [_trim_title(text[a:b]) for a, b in chain]
             if len(titles) == 1 and titles[0] in set(vocab.toml("titles.toml")["needs_organ"]):
                 continue
             out.append(Mention(Person(name, tuple(titles), sent.idx), chain[0][0], e + len(name), sent.idx))
@@ -227,7 +263,7 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
                 attendees.setdefault(person.name, person)
     # a present official whose 强调/指出 the report gives as the meeting's message is a speaker
     present = {**attendees, **chairs}
-    if present:
+    if present and not speakers:
         names = vocab.alternation(present)
         promote = re.compile(rf"(?:^|[，。；\s])({names})(?:同志)?{roles['promote'].pattern}")
         for sent in sentences:
