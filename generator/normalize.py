@@ -27,8 +27,9 @@ _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # a-z
 _FW.update({"％": "%", "＋": "+", "．": ".", "－": "-", "／": "/", "\u3000": " ", "\xa0": " ", "＞": ">", "＜": "<"})
 _FW_TABLE = str.maketrans(_FW)
 # Half-width punctuation next to a Chinese character becomes full width, so rules see one form.
-_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_HALF_PUNCT = re.compile(rf"(?<=[{CJK}”“》）])\s*([,;:!?()])|([,;:!?()])\s*(?=[{CJK}“《（])")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_HALF_PUNCT = re.compile(rf"(?<=[{CJK}”“》）])\s*([,;:!?])|([,;:!?])\s*(?=[{CJK}“《（])")
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
 DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）》\"])")
 _SPACE_BY_PUNCT = re.compile(r"(?<=[，。；：、！？“”])[ \t]+|[ \t]+(?=[，。；：、！？])")
@@ -75,12 +76,20 @@ def to_simplified(text: str) -> str:
     return out
 
 
+def _full_parens(m: re.Match) -> str:
+    """A pair of half-width parentheses in Chinese text becomes full width: 会议(扩大) -> 会议（扩大）."""
+    s, e = m.start(), m.end()
+    around = m.string[max(0, s - 1):s] + m.group(1) + m.string[e:e + 1]
+    return f"（{m.group(1)}）" if re.search(rf"[{CJK}]", around) else m.group(0)
+
+
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
     text = PINYIN_GLOSS.sub("", text)
     text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    text = _PAREN_PAIR.sub(_full_parens, text)
     return _SPACE_BY_PUNCT.sub("", text)
 
 

@@ -75,6 +75,7 @@ def _roles() -> dict:
         "cited_before": re.compile(r["cited_before"]),
         "promote": re.compile(r["promote"]),
         "name_end": re.compile(r["name_end"]),
+        "strong_end": re.compile(r["strong_end"]),
         "not_name": re.compile(r["not_name"]),
     }
 
@@ -108,25 +109,30 @@ def _read_name(text: str, pos: int) -> str | None:
     dotted = re.match(rf"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+", rest)
     if dotted:
         cand = dotted.group(0)
-        for k in range(len(cand), cand.index("·") + 1, -1):
-            if roles["name_end"].match(rest[k:]) or k == len(rest):
+        for k in range(cand.rindex("·") + 2, len(cand) + 1):
+            if k == len(rest) or roles["name_end"].match(rest[k:]):
                 return cand[:k]
         return None
-    plain = list(range(MAX_PLAIN_NAME, 1, -1))
-    if rest[:2] in two:
-        lengths = [2 + g for g in range(MAX_GIVEN, 0, -1)] + plain
-    elif rest[0] in one:
-        # a surname first; long transliterated names (益西泽仁) may start with a surname character too
-        lengths = [1 + g for g in range(MAX_GIVEN, 0, -1)] + [k for k in plain if k > 1 + MAX_GIVEN]
-    else:
-        lengths = plain
-    for k in lengths:
+    # A name standing alone before punctuation (蔺家和，益西泽仁，) is the whole run.
+    run = re.match(rf"[{CJK}]{{2,{MAX_PLAIN_NAME}}}(?=[^{CJK}]|$)", rest)
+    if run:
+        word = run.group(0)
+        limit = 4 if (rest[:2] in two or rest[0] in one) else MAX_PLAIN_NAME
+        if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word):
+            return word
+    # Shortest first: the name ends where a cue (verb, punctuation) begins. 王和平主持 still reads
+    # 王和平, because after 王和 comes 平, not a cue.
+    shortest = 3 if rest[:2] in two else 2
+    usual = shortest + MAX_GIVEN - 1  # longest name with a known surname: 施小琳, 欧阳振华
+    for k in range(shortest, MAX_PLAIN_NAME + 1):
         cand = rest[:k]
         if len(cand) < k or not re.fullmatch(rf"[{CJK}]+", cand):
-            continue
+            break
         after = rest[k:]
         if after and not roles["name_end"].match(after):
             continue
+        if k > usual and rest[0] in one and not roles["strong_end"].match(after):
+            continue  # a long name (益西泽仁) must be followed by a verb, not just a comma
         if _bad_name(cand):
             continue
         return cand
