@@ -83,11 +83,25 @@ def _full_parens(m: re.Match) -> str:
     return f"（{m.group(1)}）" if re.search(rf"[{CJK}]", around) else m.group(0)
 
 
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _cn_date(m: re.Match) -> str:
+    import cn2an
+
+    try:
+        return f"{m.group(1).translate(_CN_DIGIT)}年{int(cn2an.cn2an(m.group(2), 'smart'))}月{int(cn2an.cn2an(m.group(3), 'smart'))}日"
+    except ValueError:
+        return m.group(0)
+
+
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
     text = PINYIN_GLOSS.sub("", text)
     text = text.translate(_FW_TABLE)
     text = to_simplified(text)
+    text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
     text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
     text = _PAREN_PAIR.sub(_full_parens, text)
     return _SPACE_BY_PUNCT.sub("", text)
@@ -115,7 +129,7 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         if tail.match(line) and body_chars >= TAIL_MIN_BODY:
             removed.append(line)
             break
-        if debris.match(line):
+        if debris.match(line) and not (len(kept) < HEADER_LINES and is_publication_line(line)):
             removed.append(line)
             continue
         line = inline.sub("", line).strip()

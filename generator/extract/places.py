@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .. import gazetteer
 from ..gazetteer import Mention, Unit
@@ -23,6 +24,9 @@ LEVEL_OF = {
     "市": "city", "州": "city", "盟": "city", "地区": "city",
     "区": "county", "县": "county", "旗": "county",
 }
+# A place name right before an organ is the body that met: 瑞金市委常委会, 和平区召开
+_ORGAN_AFTER = re.compile(r"(?:委|党委|党工委|人民政府|政府|人大|政协|常委会|全会|召开|举行)")
+SOURCE_WEIGHT = 3  # "来源：徐闻县融媒体中心": the publisher is usually the body's own media centre
 _LEVEL_CUE = re.compile(r"全(省|自治区|市|州|盟|区|县|旗)|(省|自治区|市|州|盟|地|区|县|旗)(?:委|党委|政府|人民政府|人大|政协)")
 
 
@@ -37,20 +41,61 @@ def _usable(text: str, m: Mention) -> bool:
 
 
 def mentions(text: str) -> list[Mention]:
-    return [m for m in gazetteer.scan(text) if _usable(text, m)]
+    return [m for m in gazetteer.scan(text) if _usable(text, m) and not _venue(text, m)]
+
+
+def _venue(text: str, m: Mention) -> bool:
+    """在长沙召开: the city where a provincial meeting sat, not the body that held it."""
+    return text[max(0, m.start - 1):m.start] == "在" and bool(re.match(r"(?:市|县|区)?(?:召开|举行|开幕)", text[m.end:m.end + 3]))
+
+
+def _organ_mention(text: str) -> Mention | None:
+    for m in mentions(text):
+        if _ORGAN_AFTER.match(text, m.end):
+            return m
+    return None
+
+
+@lru_cache(maxsize=1)
+def _county_aliases() -> dict[str, tuple[Unit, ...]]:
+    """Short names of county-level units (安吉 for 安吉县), used only when nothing else names the county."""
+    out: dict[str, list[Unit]] = {}
+    full = gazetteer.index()
+    for u in gazetteer.units():
+        if u.level == "county" and len(u.alias) >= 2 and u.alias not in full:
+            out.setdefault(u.alias, []).append(u)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _county_by_alias(text: str, votes: Counter) -> Unit | None:
+    aliases = _county_aliases()
+    counts: Counter = Counter()
+    found: dict[str, tuple[Unit, ...]] = {}
+    for L in (4, 3, 2):
+        for i in range(len(text) - L + 1):
+            w = text[i:i + L]
+            if w in aliases:
+                counts[w] += 1
+                found[w] = aliases[w]
+    if not counts:
+        return None
+    word, n = counts.most_common(1)[0]
+    return _resolve(found[word], votes) if n >= 2 else None
 
 
 def _votes(ms: list[Mention]) -> Counter:
-    """Count mentions per unit, crediting a unit's parents too."""
+    """Count mentions per unit, crediting parents only where the name is not ambiguous."""
     by_name = gazetteer.by_name()
     votes: Counter = Counter()
     for m in ms:
         w = FULL_NAME_WEIGHT if m.full else 1
+        shared: set[str] | None = None
         for u in m.units:
             votes[(u.name, u.code)] += w
-            for parent in (u.city, u.province):
-                if parent and parent != u.name and parent in by_name:
-                    votes[("^" + parent, "")] += w
+            parents = {p for p in (u.city, u.province) if p and p != u.name and p in by_name}
+            shared = parents if shared is None else shared & parents
+        for parent in shared or ():
+            votes[("^" + parent, "")] += w
     return votes
 
 
@@ -107,7 +152,9 @@ def extract_place(report: Report, title: str) -> Place:
             body_ms.append((s.idx, m))
     head = report.headline or title
     head_ms = mentions(head)
-    votes = _votes([m for _, m in body_ms] + head_ms * HEADLINE_WEIGHT)
+    source = " ".join([report.publication or ""] + [r for r in report.removed if "来源" in r])
+    source_ms = mentions(source)
+    votes = _votes([m for _, m in body_ms] + head_ms * HEADLINE_WEIGHT + source_ms * SOURCE_WEIGHT)
 
     def evidence_for(u: Unit) -> int | None:
         for idx, m in body_ms:
@@ -115,19 +162,25 @@ def extract_place(report: Report, title: str) -> Place:
                 return idx
         return None
 
+    lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
+    level = _level_from(head) or _level_from(lead)
+    organ = _organ_mention(head) or _organ_mention(lead)
+    if organ:
+        u = _resolve(organ.units, votes)
+        return _place_of(u, evidence_for(u))
     if head_ms:
         u = _resolve(head_ms[0].units, votes)
         return _place_of(u, evidence_for(u))
-    lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
-    level = _level_from(head) or _level_from(lead)
     if level:
         lead_ms = [m for m in mentions(lead) if any(u.level == level for u in m.units)]
         if lead_ms:
             u = _resolve(tuple(x for x in lead_ms[0].units if x.level == level), votes)
             return _place_of(u, evidence_for(u))
         u = _best_at_level(level, votes)
-        if u is None and level == "county":  # 全区 may be an autonomous region
-            u = _best_at_level("province", votes)
+        if u is None and level == "county":
+            u = _county_by_alias(head + lead + " ".join(s.text for s in report.sentences), votes)
+        if u is None and level == "county":  # 全区 may be an autonomous region; else the city is known
+            u = _best_at_level("city", votes) or _best_at_level("province", votes)
         if u is not None:
             return _place_of(u, evidence_for(u))
     if body_ms:

@@ -1,0 +1,76 @@
+"""Accuracy gate: score the corpus and the seed gold; compare with the pinned baseline.
+
+    python tests/accuracy.py            # print scores and whether each field holds its baseline
+    python tests/accuracy.py --update   # move the baseline to the current scores (explicit, reviewed in git)
+
+The scorer and the seed gold live in ../shared/ (not part of a user's clone); without them the
+corpus is still scored by the same script when it is present, and the gate is skipped otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CORPUS, SEEDS, SHARED, load_scorer  # noqa: E402
+
+BASELINE = ROOT / "tests" / "accuracy_baseline.json"
+FIELDS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
+SLACK = 0.0  # a field may not drop below its pinned baseline at all
+
+
+def predict(files: list[Path], out: Path) -> None:
+    from generator.pipeline import process_all
+
+    for outcome, _md, js in process_all(files, jobs=1):
+        if js:
+            (out / f"{Path(outcome.source).stem}.json").write_text(js, encoding="utf-8")
+
+
+def scores() -> dict[str, dict]:
+    """Return {set name: {field: score}} for the corpus and the seeds."""
+    scorer = load_scorer()
+    if scorer is None:
+        return {}
+    sets = {"corpus": (sorted((CORPUS / "reports").glob("*.txt")), CORPUS / "gold")}
+    if (SHARED / "gold").is_dir():
+        sets["seeds"] = (sorted(SEEDS.glob("*.txt")), SHARED / "gold")
+    out = {}
+    for name, (files, gold) in sets.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            predict(files, Path(tmp))
+            result, _notes = scorer.score(gold, Path(tmp), False)
+        flat = {k: result[k]["f1"] for k in FIELDS}
+        flat.update({"date_exact": result["date_exact"], "place": result["place"]})
+        out[name] = flat
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--update", action="store_true", help="pin the current scores as the baseline")
+    args = ap.parse_args(argv)
+    current = scores()
+    if not current:
+        print("../shared/eval/score.py not found: nothing scored")
+        return 0
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
+    for name, fields in current.items():
+        print(name)
+        for k, v in fields.items():
+            pinned = baseline.get(name, {}).get(k)
+            flag = "" if pinned is None or v >= pinned - SLACK else "  BELOW BASELINE"
+            print(f"  {k:<11} {v:.3f}  (baseline {pinned if pinned is not None else '-'}){flag}")
+    if args.update:
+        BASELINE.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"baseline written to {BASELINE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
