@@ -19,18 +19,59 @@ QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]{%d,%d})[”\"」』]
 # A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一, 进一步).
 NUMERAL = re.compile(r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡)")
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
+CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday)
 EVENT_NUMERAL = re.compile(
-    r"(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大|[一二三四五六七八九十]+(?:届|中全会|次全会|次会议|周年)"
+    r"(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
     r"|^(?:五一|十一|七一|八一|六一|三八|双十一)$"
 )
 COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
 
 
+@lru_cache(maxsize=1)
+def _NUMERAL_WORDS() -> re.Pattern:
+    """Common words that contain a numeral character but count nothing (十分, 进一步, 千万)."""
+    return re.compile(vocab.alternation(vocab.toml("frameworks.toml").get("numeral_words", [])) or "(?!)")
+
+
 def _has_numeral(s: str) -> bool:
-    stripped = EVENT_NUMERAL.sub("", YEAR_ONLY.sub("", s))
+    stripped = _NUMERAL_WORDS().sub("", EVENT_NUMERAL.sub("", YEAR_ONLY.sub("", s)))
     return bool(NUMERAL.search(stripped)) and not ORDINAL.fullmatch(s[:2])
+
+
+NUMERAL_CHARS = "一二两三四五六七八九十百千万双"
+# Unquoted formulations. Structural, not a list: several numbered parts (一核三带, 三攻坚一盘活) …
+# Words that end an unquoted formulation: 一核三带|区域发展格局, 一主六双|高质量发展战略
+_TAIL = "的|和|与|及|为|建设|行动|战略|工程|格局|体系|目标|要求|高质量|发展|区域|改革|融入|突破|任务|部署|布局|理念|模式|路径|工作"
+MULTI_PART = re.compile(rf"(?:[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?){{2,4}}(?=[，。；、：“”（）\s]|{_TAIL}|$)")
+# … or a count of a named package: 八大产业集群, 四个确保, 三个一批 (digits are quantities: 5个农贸市场)
+COUNTED = re.compile(
+    rf"(?<![{NUMERAL_CHARS}\d第])[二两三四五六七八九十](?:大[\u4e00-\u9fff]{{2,4}}?|个[\u4e00-\u9fff]{{2}})(?=[，。；、：（）\s]|{_TAIL}|$)"
+)
+# … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴
+COMPOUND = re.compile(r"(?:[\u4e00-\u9fff]{4}、){1,4}[\u4e00-\u9fff]{4}")
+
+
+@lru_cache(maxsize=1)
+def idioms() -> frozenset[str]:
+    """Chinese idioms from JioNLP's dictionary: 千方百计, 一步一个脚印 carry numerals but name nothing."""
+    import importlib.util
+    import zipfile
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "chinese_idiom.zip"
+    with zipfile.ZipFile(path) as z:
+        lines = z.read("chinese_idiom.txt").decode("utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line)
+
+
+def _idiomatic(s: str) -> bool:
+    ids = idioms()
+    return s in ids or any(s[i:i + 4] in ids for i in range(len(s) - 3))
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +107,7 @@ def _unquoted_re() -> re.Pattern | None:
     names = set(glossary())
     for entry in glossary().values():
         names.update(entry.get("variants", []))
-    return re.compile(vocab.alternation(names)) if names else None
+    return re.compile(rf"(?<![{NUMERAL_CHARS}])(?:{vocab.alternation(names)})") if names else None
 
 
 def extract_frameworks(report: Report) -> list[Framework]:
@@ -93,5 +134,21 @@ def extract_frameworks(report: Report) -> list[Framework]:
         if unquoted:
             for m in unquoted.finditer(sent.text):
                 add(m.group(0), sent.idx, m.start())
+        bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", sent.text)  # quoted text is done
+        bare = EVENT_NUMERAL.sub(lambda e: "＿" * len(e.group(0)), bare)  # 党的二十大和二十届二中全会
+        for m in COMPOUND.finditer(bare):
+            parts = m.group(0).split("、")
+            if sum(1 for p in parts if _has_numeral(p)) >= 2 and not any(_idiomatic(p) for p in parts):
+                add(m.group(0), sent.idx, m.start())
+        for m in MULTI_PART.finditer(bare):
+            w = m.group(0)
+            if sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2 and not _idiomatic(w) and _has_numeral(w):
+                if not any(w in f for f in found):
+                    add(w, sent.idx, m.start())
+        plain_counts = set(vocab.toml("frameworks.toml").get("plain_counts", []))
+        for m in COUNTED.finditer(bare):
+            w = m.group(0)
+            if not _idiomatic(w) and w[2:] not in plain_counts:
+                add(w, sent.idx, m.start())
     ordered = sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][2]))
     return [Framework(name, tuple(variants), idx) for name, (variants, idx, _) in ordered]
