@@ -218,6 +218,7 @@ class DigestIndexGenerator(Generator):
         for node in self.indicators:
             self._write(writer, node.url + "index.html", "indicator", indicator=node)
         self._write(writer, "indicators/index.html", "indicators")
+        self._write(writer, "search/index.html", "search")
         if self.settings.get("DIGEST_FEEDS", True):
             self._write_feeds()
         self._write_data()
