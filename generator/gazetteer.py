@@ -101,11 +101,12 @@ def index() -> dict[str, tuple[Unit, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _scan_tables() -> tuple[frozenset[str], tuple[int, ...]]:
-    idx = index()
-    firsts = frozenset(k[0] for k in idx)
-    lengths = tuple(sorted({len(k) for k in idx}, reverse=True))
-    return firsts, lengths
+def _scan_tables() -> dict[str, tuple[int, ...]]:
+    """Map the first two characters of every name to the lengths of names starting so, longest first."""
+    by_prefix: dict[str, set[int]] = {}
+    for k in index():
+        by_prefix.setdefault(k[:2], set()).add(len(k))
+    return {p: tuple(sorted(v, reverse=True)) for p, v in by_prefix.items()}
 
 
 @dataclass(frozen=True)
@@ -124,19 +125,18 @@ class Mention:
 def scan(text: str) -> list[Mention]:
     """Find place names in text, longest match first, left to right, without overlaps."""
     idx = index()
-    firsts, lengths = _scan_tables()
+    prefixes = _scan_tables()
     out: list[Mention] = []
     i, n = 0, len(text)
-    while i < n:
-        if text[i] in firsts:
+    while i < n - 1:
+        lengths = prefixes.get(text[i:i + 2])
+        if lengths:
             for L in lengths:
-                if i + L <= n:
-                    cand = text[i:i + L]
-                    hit = idx.get(cand)
-                    if hit:
-                        out.append(Mention(i, i + L, cand, hit))
-                        i += L
-                        break
+                hit = idx.get(text[i:i + L]) if i + L <= n else None
+                if hit:
+                    out.append(Mention(i, i + L, text[i:i + L], hit))
+                    i += L
+                    break
             else:
                 i += 1
             continue
