@@ -105,7 +105,7 @@ def load_corrections(report_path: Path) -> dict:
 def read_bytes(data: bytes, name: str) -> Source:
     """Turn the raw bytes of one report file into a Source."""
     if len(data) > MAX_INPUT_BYTES:
-        raise InputTooLarge(name, f"{len(data) / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MB limit for one report")
+        raise InputTooLarge(name, f"{len(data) / 2**20:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MB limit for one report")
     text, enc = decode(data, name)
     headline = published = None
     suffix = Path(name).suffix.lower()
@@ -127,7 +127,7 @@ def read_file(path: Path) -> Source:
     """Read one report file (and its corrections) from disk."""
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise InputTooLarge(path.name, f"{size / 1e6:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MB limit for one report")
+        raise InputTooLarge(path.name, f"{size / 2**20:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MB limit for one report")
     src = read_bytes(path.read_bytes(), path.name)
     corrections = load_corrections(path)
     if corrections:

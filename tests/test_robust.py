@@ -159,3 +159,31 @@ def test_bad_corrections_fail_that_input_with_the_file_named(tmp_path):
     report, _ = build_site(work, seeds)
     o = report.outcomes[0]
     assert o.status == "failed" and "colour" in o.messages[0]
+
+
+def test_a_50_mb_file_is_refused_quickly_with_its_name(tmp_path):
+    import time
+
+    from generator.pipeline import process
+
+    big = tmp_path / "archive.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing to write
+    start = time.perf_counter()
+    outcome, md, js = process(big)
+    assert outcome.status == "failed" and "50.0 MB" in outcome.messages[0] and md is None
+    assert time.perf_counter() - start < 5  # refused from its size, never read
+
+
+def test_a_report_without_headline_gets_a_built_title_and_its_own_page(tmp_path):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    text = "7月27日，成都市委工作会议召开。省委常委、成都市委书记施小琳主持会议并讲话。"
+    (seeds / "a.txt").write_text(text, encoding="utf-8")
+    (seeds / "b.txt").write_text("\n" + text, encoding="utf-8")
+    work = tmp_path / "w"
+    work.mkdir()
+    report, out = build_site(work, seeds)
+    assert len({o.slug for o in report.outcomes}) == 2
+    page = (out / "reports" / report.outcomes[0].slug / "index.html").read_text(encoding="utf-8")
+    assert "<h1 data-pagefind-meta=\"title\">成都市委工作会议召开</h1>" in page
