@@ -179,3 +179,8 @@ def test_unquoted_glossary_framework():
 def test_title_built_from_first_sentence_when_there_is_no_headline():
     d = digest("7月27日，成都市委工作会议召开，深入学习贯彻有关精神，坚定信心决心。省委常委施小琳主持会议。")
     assert d.title == "成都市委工作会议召开"
+
+
+def test_national_leaders_with_titles_are_cited_not_present():
+    d = digest("会议召开\n会议传达中共中央总书记、国家主席、中央军委主席习近平重要讲话精神。市委书记李明出席会议。")
+    assert names(d.attendees) == ["李明"]

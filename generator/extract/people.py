@@ -202,6 +202,14 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     return out
 
 
+_NATIONAL = re.compile(r"中共中央|中央政治局|中央军委|国务院|全国人大|全国政协|国家主席|总书记")
+
+
+def _national(person: Person) -> bool:
+    """National leaders are quoted in local reports, not present at the meeting."""
+    return any(_NATIONAL.search(t) for t in person.titles)
+
+
 def _clause_after(text: str, pos: int) -> str:
     m = re.search(r"[，。；！？]", text[pos:])
     return text[pos: pos + m.start()] if m else text[pos:]
@@ -230,7 +238,7 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
             if roles["cited_before"].search(before):
                 continue
             clause = _clause_after(text, m.end)
-            if roles["cited"].match(clause):
+            if roles["cited"].match(clause) or _national(person):
                 continue
             role = None
             if roles["chair"].search(clause):
