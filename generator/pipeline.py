@@ -118,7 +118,8 @@ def process(path: Path, cache_dir: Path | None = None) -> tuple[Outcome, str | N
         status = "warning" if d.warnings else "ok"
         outcome = Outcome(path.name, status, d.warnings, slug)
     except DigestError as exc:
-        outcome, md, js = Outcome(path.name, "failed", (exc.problem,)), None, None
+        message = exc.problem if exc.path == path.name else f"{exc.path}: {exc.problem}"
+        outcome, md, js = Outcome(path.name, "failed", (message,)), None, None
     except Exception as exc:  # one bad report never sinks the build
         log.exception("%s: unexpected error", path.name)
         outcome, md, js = Outcome(path.name, "failed", (f"internal error: {exc.__class__.__name__}: {exc}",)), None, None

@@ -133,32 +133,30 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert outs[0] == outs[1]
 
 
-def test_corrections_override_and_show(tmp_path):
+def _build_with_corrections(tmp_path, seed: str, meta: str):
+    """Build one seed with a <stem>.meta.toml beside it; return (its outcome, output folder)."""
     seeds = tmp_path / "in"
     seeds.mkdir()
-    src = SEEDS / "002_3531d760dda4e55b.txt"
+    src = SEEDS / seed
     (seeds / src.name).write_bytes(src.read_bytes())
-    (seeds / (src.stem + ".meta.toml")).write_text('date = "2018-08-29"\ndate_basis = "stated"\n', encoding="utf-8")
+    (seeds / (src.stem + ".meta.toml")).write_text(meta, encoding="utf-8")
     work = tmp_path / "w"
     work.mkdir()
     report, out = build_site(work, seeds)
-    o = report.outcomes[0]
+    return report.outcomes[0], out
+
+
+def test_corrections_override_and_show(tmp_path):
+    o, out = _build_with_corrections(tmp_path, "002_3531d760dda4e55b.txt", 'date = "2018-08-29"\ndate_basis = "stated"\n')
     assert o.slug.startswith("2018-08-29")
     page = (out / "reports" / o.slug / "index.html").read_text(encoding="utf-8")
     assert "人工校正" in page and "2018-08-29" in page
 
 
 def test_bad_corrections_fail_that_input_with_the_file_named(tmp_path):
-    seeds = tmp_path / "in"
-    seeds.mkdir()
-    src = SEEDS / "004_9d4fa8580e58e8e8.txt"
-    (seeds / src.name).write_bytes(src.read_bytes())
-    (seeds / (src.stem + ".meta.toml")).write_text("colour = 'red'\n", encoding="utf-8")
-    work = tmp_path / "w"
-    work.mkdir()
-    report, _ = build_site(work, seeds)
-    o = report.outcomes[0]
-    assert o.status == "failed" and "colour" in o.messages[0]
+    o, _ = _build_with_corrections(tmp_path, "004_9d4fa8580e58e8e8.txt", "colour = 'red'\n")
+    assert o.status == "failed"
+    assert "004_9d4fa8580e58e8e8.meta.toml" in o.messages[0] and "colour" in o.messages[0]
 
 
 def test_a_50_mb_file_is_refused_quickly_with_its_name(tmp_path):
