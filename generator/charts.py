@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 640, 260
+WIDTH, HEIGHT = 640, 220
 MARGIN_L, MARGIN_B, MARGIN_T, MARGIN_R = 48, 36, 16, 16
 PALETTE = ("#b3261e", "#1f5fa8", "#2e7d32", "#8e44ad", "#c77700", "#00838f", "#6d4c41", "#546e7a")
 _NUM = re.compile(r"\d+(?:\.\d+)?")

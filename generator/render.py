@@ -71,7 +71,18 @@ def render_markdown(d: Digest, slug: str) -> str:
     evidence = {}
     for label, idx in _evidence_labels(d):
         evidence.setdefault(idx, []).append(label)
-    return _env().get_template("digest.md.j2").render(d=d, slug=slug, date=page_date(d), evidence=evidence)
+    return _env().get_template("digest.md.j2").render(d=d, slug=slug, date=page_date(d), evidence=evidence, asides=_asides(d))
+
+
+ASIDE_MAX = 40  # a short line that is no sentence: a subtitle or photo caption, shown apart
+
+
+def _asides(d: Digest) -> set[int]:
+    """Paragraphs of one short sentence without final punctuation: subtitles and captions."""
+    by_para: dict[int, list[str]] = {}
+    for s in d.sentences:
+        by_para.setdefault(s.para, []).append(s.text)
+    return {p for p, texts in by_para.items() if len(texts) == 1 and len(texts[0]) <= ASIDE_MAX and texts[0][-1] not in "。！？”"}
 
 
 def _evidence_labels(d: Digest):

@@ -159,9 +159,7 @@ def open_page(browser):
 
         def on_console(msg):
             source = msg.location.get("url", "")
-            # Chromium asks for /favicon.ico on its own, once per browser, whatever the page says;
-            # that 404 would fail only whichever test runs first, so it is not counted here.
-            if msg.type == "error" and urlsplit(source).path != "/favicon.ico":
+            if msg.type == "error":
                 errors.append(f"console.error: {msg.text} ({source})")
 
         page.on("console", on_console)

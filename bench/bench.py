@@ -1,0 +1,640 @@
+#!/usr/bin/env python3
+"""Benchmark of the meeting-digest build: extraction throughput, build times, memory.
+
+    python bench/bench.py [--n 1000] [--big] [--jobs N] [--keep DIR]
+
+This is a benchmark, not a test: it only measures and prints a table (measure | value | bar | ok)
+against the bars of the performance issue. Its exit status is 0 unless a phase crashed; a bar that is
+missed is shown as MISS in the table, not as a failure.
+
+Corpus
+    N reports are made deterministically from the seed reports in seeds/: report i uses its own
+    random.Random("<--seed>:<i>"), so corpus N is a prefix of any larger corpus. Each report gets
+    a place (a real city or county from generator.gazetteer.units()), a meeting date in 2018-2024,
+    a party secretary, a government head and attendees with made-up names, a generated headline,
+    publication line (missing for some reports, as in seed 002) and lead paragraph naming them, then
+    4-8 body paragraphs (numbered runs such as 一要…七要 stay together) recombined from all seeds,
+    with each seed's own place and people replaced by the report's, an optional closing paragraph
+    and, sometimes, the page debris of the seeds. Traditional paragraphs (seeds 002 and 003, with
+    glued pinyin) stay traditional, so normalization does its real work. All files are UTF-8.
+
+Phases
+    Every measured phase runs in a fresh subprocess of this script (`bench.py --phase ...`), so
+    (1) the peak RSS that getrusage reports is that phase's alone, (2) nothing is warm that a
+    real `digest build` would not have warm, and (3) the caches are cold: every build runs in its
+    own work directory with a copy of pelicanconf.py and a symlink to templates/ (the pattern of
+    tests/conftest.py), and the build keeps its digest cache (.cache/digests) and Pelican's
+    cache (.cache/pelican) beside its settings file. Interpreter start-up is not timed; imports
+    the measured call makes itself (Pelican's, inside run_pelican) are.
+
+      extract-1    process_all(corpus, jobs=1, no cache): read, normalize, extract and render
+                   in one process. The lazy data loads (gazetteer, OpenCC, vocabularies) are done
+                   first on the 5 seeds and reported apart as start-up; the rate is steady-state.
+      extract-P    the same with --jobs processes (default: all cores); the pool forks from the
+                   warmed parent, as it would in a long build.
+      build        a cold build(): extract + render + Pelican (+ our plugin), search off. The stages
+                   are timed by wrapping pipeline.process_all / write_content / run_pelican.
+      search       generator.search.build_index() (Pagefind, a child process) on that output/.
+      pelican      run_pelican() alone, cold, on the same generated content/ (own settings copy,
+                   so its cache is cold too).
+      rebuild      one report file gets one more sentence; build() again in the build's directory,
+                   caches on, search off.
+    With --big a 10,000-report corpus gets the build and search phases (and, with --big-all,
+    pelican and rebuild too).
+
+Memory
+    Each phase reports ru_maxrss of RUSAGE_SELF (the phase process) and of RUSAGE_CHILDREN (the
+    largest single descendant it waited for: a pool worker, or the Pagefind process). As the pool
+    workers run at the same time as their parent, the orchestrator also samples the whole process
+    tree of the phase every 0.1 s from /proc (sum of Rss, and of Pss, which counts pages shared
+    after fork once). The 1 GB bar is judged on the sampled tree Rss sum, the most conservative of
+    these figures.
+
+Profiling a phase
+    The phases are a CLI, so a profile is one command, e.g. after a run with --keep /tmp/b:
+      python -m cProfile -s tottime bench/bench.py --phase pelican --work /tmp/b --n 1000 | head -40
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+RESULT_TAG = "BENCH-RESULT "
+MARKER = ".digest-bench"
+BIG_N = 10_000
+
+BAR_BUILD_VS_PELICAN = 1.5  # full build (no search) <= 1.5 x Pelican alone, N = 1,000
+BAR_REBUILD_VS_COLD = 0.5  # rebuild after one change <= 0.5 x cold build
+BAR_EXTRACT_PER_CORE = 300.0  # reports/s per core
+BAR_BIG_RSS_MB = 1024.0  # 10,000 reports, search index included
+
+# --------------------------------------------------------------------------------------------
+# Synthetic corpus
+# --------------------------------------------------------------------------------------------
+
+# Each seed's own place and people, and what they become in a synthetic report. Longer strings
+# first (a full name before its short form). Roles: name/alias = the report's unit, parent = its
+# prefecture (or province for a city), prov = its province, sec = party secretary, head =
+# government head, top = the provincial secretary.
+SEED_SUBS = {
+    "000": [("昌都市", "name"), ("昌都", "alias"), ("西藏", "prov"), ("王君正", "top")],
+    "001": [("成都市", "name"), ("成都", "alias"), ("四川", "prov"), ("施小琳", "sec"), ("王凤朝", "head")],
+    "002": [("巴中市", "name"), ("巴中", "alias"), ("羅增斌", "sec"), ("罗增斌", "sec"), ("何平", "head")],
+    "003": [("涪陵區(qū)", "name"), ("涪陵區", "name"), ("涪陵区", "name"), ("涪陵", "alias"),
+            ("王志杰", "sec"), ("劉忠", "head"), ("刘忠", "head")],
+    "004": [("长安区", "name"), ("长安", "alias"), ("西安", "parent"), ("吕强", "sec")],
+}
+# Page debris as it occurs in the seeds.
+DEBRIS_HEAD = [["【字体:大 中 小】", "【打印本文】"], ["請用微信掃一掃", "分享"], ["【字体:大 中 小】"]]
+DEBRIS_TAIL = [["扫一扫在手机打开当前页", "相关信息"], ["(版權作品 未經(jīng)授權 嚴禁轉(zhuǎn)載、摘編)", "網友評論", "全部評論"],
+               ["分享:", "    栏目排行", "    全站排行"], ["扫一扫在手机打开当前页"]]
+BREADCRUMB = "网站首页 > 资讯频道 > 正文阅读"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任"
+            "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
+GIVEN = "建国明华军平伟强磊洋勇艳杰娟涛斌超波辉刚健峰宁亮林志海东新文晓春红云飞鹏宇浩凯俊晨阳丽敏静芳霞燕玲萍兵毅"
+CN_NUM = "零一二三四五六七八九十"
+MEETINGS = [  # (with the party committee prefix "X市委…", phrase); {y} = year, {a}/{b} = ordinals
+    (True, "经济工作会议"), (True, "工作会议"), (True, "第{a}届委员会第{b}次全体会议"), (True, "{y}年务虚工作会议"),
+    (True, "全面深化改革委员会会议"), (False, "高质量发展推进会"), (False, "城乡提升和县域经济发展大会"),
+    (False, "优化营商环境大会"), (False, "乡村振兴工作推进会"), (False, "“新春第一会”项目建设推进会"),
+    (False, "生态环境保护大会"), (False, "安全生产工作会议"),
+]
+CHANGED_SENTENCE = "会议要求,各级各部门要把思想和行动统一到会议精神上来,以钉钉子精神抓好各项工作落实。"
+_DATE = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}-\d\d-\d\d")
+_CLOSING = re.compile(r"参加会议|參加會議|^会议以|^會議以")
+_ORDINAL_RUN = re.compile(r"^[二三四五六七八九十][是要]")
+
+
+def _cn(n: int) -> str:
+    return CN_NUM[n] if n <= 10 else ("十" + CN_NUM[n - 10] if n < 20 else CN_NUM[n // 10] + "十" + (CN_NUM[n % 10] if n % 10 else ""))
+
+
+def seed_pool() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Return (body blocks, closing paragraphs) of the seeds, each as (seed key, text)."""
+    blocks: list[tuple[str, str]] = []
+    closings: list[tuple[str, str]] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        key = path.name[:3]
+        paras = [p for line in path.read_text(encoding="utf-8").splitlines()
+                 for p in re.split(r"(?<=。)\s+", line.strip()) if len(p) >= 60]
+        for p in paras:
+            if _DATE.search(p) or "主持" in p:
+                continue  # leads and rosters: every synthetic report gets its own
+            if _CLOSING.search(p):
+                closings.append((key, p))
+            elif _ORDINAL_RUN.match(p) and blocks and blocks[-1][0] == key:
+                blocks[-1] = (key, blocks[-1][1] + "\n" + p)  # keep 一要…七要 runs together
+            else:
+                blocks.append((key, p))
+    return blocks, closings
+
+
+def place_pool():
+    from generator import gazetteer
+
+    units = gazetteer.units()
+    by_name = gazetteer.by_name()
+    cities = [u for u in units if u.level == "city" and u.name == u.alias + "市" and len(u.alias) >= 2]
+    counties = [u for u in units if u.level == "county" and len(u.alias) >= 2 and u.name in (u.alias + "区", u.alias + "县")]
+
+    def alias(name):
+        u = by_name.get(name) if name else None
+        return u.alias if u else (name or "")
+
+    return cities, counties, alias
+
+
+def _name(rng: random.Random, taken: set) -> str:
+    while True:
+        n = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+        if n not in taken:
+            taken.add(n)
+            return n
+
+
+def make_report(i: int, seed: int, blocks, closings, places) -> str:
+    """The text of synthetic report i (deterministic in seed and i)."""
+    cities, counties, alias = places
+    rng = random.Random(f"{seed}:{i}")
+    u = rng.choice(cities if rng.random() < 0.45 else counties)
+    lvl = u.name[-1]  # 市 / 区 / 县
+    prov = alias(u.province)
+    parent = alias(u.city) if u.level == "county" and u.city != u.name else prov
+    date = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(7 * 365))
+    taken: set = set()
+    sec, head, top = _name(rng, taken), _name(rng, taken), _name(rng, taken)
+    repl = {"name": u.name, "alias": u.alias, "parent": parent, "prov": prov, "sec": sec, "head": head, "top": top}
+
+    committee, phrase = rng.choice(MEETINGS)
+    phrase = phrase.format(y=date.year, a=_cn(rng.randint(2, 15)), b=_cn(rng.randint(2, 12)))
+    meeting = f"{u.name}委{phrase}" if committee else f"{u.name}{phrase}"
+    headline = rng.choice((f"{meeting}召开", f"{meeting}举行", f"中国共产党{meeting}召开" if committee else f"{meeting}召开"))
+    sec_t = ("省委常委、" if u.level == "city" and rng.random() < 0.2 else "") + f"{lvl}委书记"
+    head_t = f"{lvl}委副书记、{lvl}长"
+    att_titles = [f"{lvl}人大常委会主任", f"{lvl}政协主席", f"{lvl}委副书记"]
+    atts = "、".join(f"{t}{_name(rng, taken)}" for t in att_titles[: rng.randint(1, 3)])
+    when = f"{date.month}月{date.day}日" + rng.choice(("", "", "上午", "下午"))
+    style = rng.randrange(3)
+    if style == 0:
+        lead = f"{when},{meeting}召开。{sec_t}{sec}出席会议并讲话。{head_t}{head}主持会议。{atts}出席会议。"
+    elif style == 1:
+        lead = (f"{when},{meeting}召开,深入学习贯彻党的二十大精神,总结工作、分析形势,部署下一阶段重点任务。"
+                f"{sec_t}{sec}主持会议并讲话,{atts}出席会议。")
+    else:
+        lead = (f"{u.alias}讯(记者 {_name(rng, taken)} {_name(rng, taken)}){when},{meeting}召开。"
+                f"{head_t}{head}主持,{sec_t}{sec}讲话,{atts}等领导参加。")
+
+    pub = date + dt.timedelta(days=rng.choice((0, 0, 1)))
+    hh, mm, ss = rng.randrange(24), rng.randrange(60), rng.randrange(60)
+    pub_line = rng.choice((
+        f"{pub:%Y-%m-%d} {hh:02d}:{mm:02d}:{ss:02d}来源:{u.name}融媒体中心编辑:{_name(rng, taken)}",
+        f"{pub.year}年{pub.month}月{pub.day}日 {hh:02d}时{mm:02d}分",
+        f"{u.name}人民政府{pub:%Y-%m-%d} {hh:02d}:{mm:02d}",
+        None,
+    ))
+
+    def sub(key: str, text: str) -> str:
+        for old, role in SEED_SUBS.get(key, ()):
+            text = text.replace(old, repl[role])
+        return text
+
+    lines = []
+    if rng.random() < 0.2:
+        lines.append(BREADCRUMB)
+    lines.append(headline)
+    if pub_line:
+        lines.append(pub_line)
+    if rng.random() < 0.4:
+        lines += rng.choice(DEBRIS_HEAD)
+    lines.append(lead)
+    for key, text in rng.sample(blocks, rng.randint(4, 8)):
+        lines += sub(key, text).split("\n")
+    if rng.random() < 0.7:
+        lines.append(sub(*rng.choice(closings)))
+    if rng.random() < 0.5:
+        lines += rng.choice(DEBRIS_TAIL)
+    return ("\n\n" if rng.random() < 0.3 else "\n").join(lines) + "\n"
+
+
+def generate_corpus(n: int, folder: Path, seed: int) -> dict:
+    folder.mkdir(parents=True, exist_ok=True)
+    blocks, closings = seed_pool()
+    places = place_pool()
+    total = 0
+    for i in range(n):
+        text = make_report(i, seed, blocks, closings, places)
+        data = text.encode("utf-8")
+        total += len(data)
+        (folder / f"{i:05d}_{hashlib.sha256(data).hexdigest()[:16]}.txt").write_bytes(data)
+    return {"reports": n, "mean_kb": total / n / 1024, "seed_mean_kb": sum(p.stat().st_size for p in SEEDS.glob("*.txt")) / 1024 / max(1, len(list(SEEDS.glob("*.txt"))))}
+
+
+# --------------------------------------------------------------------------------------------
+# Phases (run in a subprocess: bench.py --phase NAME --work DIR --n N --jobs J)
+# --------------------------------------------------------------------------------------------
+
+def _site_dir(work: Path, name: str) -> Path:
+    """A build directory with its own settings copy (and so its own .cache/) and the templates."""
+    d = work / name
+    d.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "pelicanconf.py", d / "pelicanconf.py")
+    if not (d / "templates").exists():
+        (d / "templates").symlink_to(ROOT / "templates")
+    return d
+
+
+def _counts(outcomes) -> dict:
+    c = {"ok": 0, "warning": 0, "failed": 0, "cached": 0}
+    for o in outcomes:
+        c[o.status] += 1
+        c["cached"] += bool(o.cached)
+    return c
+
+
+class _StageTimer:
+    """Time the build's stages by wrapping the functions build() calls; intervals in time.monotonic()."""
+
+    STAGES = {"process_all": "extract", "write_content": "write", "run_pelican": "pelican", "build_index": "search"}
+
+    def __init__(self):
+        from generator import pipeline, search
+
+        self.times: dict[str, float] = {}
+        self.intervals: list[tuple[str, float, float]] = []
+        for module in (pipeline, search):
+            for name in self.STAGES:
+                if hasattr(module, name):
+                    setattr(module, name, self._wrap(self.STAGES[name], getattr(module, name)))
+
+    def _wrap(self, stage, fn):
+        def timed(*a, **kw):
+            t, m = time.perf_counter(), time.monotonic()
+            try:
+                return fn(*a, **kw)
+            finally:
+                self.times[stage] = self.times.get(stage, 0.0) + time.perf_counter() - t
+                self.intervals.append((stage, m, time.monotonic()))
+        return timed
+
+
+def _build(corpus: Path, site: Path, jobs: int, search: bool) -> dict:
+    from generator import pipeline
+
+    stages = _StageTimer()
+    t = time.perf_counter()
+    report = pipeline.build(corpus, site / "content", site / "output", site / "pelicanconf.py", jobs=jobs, use_cache=True, search=search)
+    seconds = time.perf_counter() - t
+    out = site / "output"
+    pages = sum(1 for _ in out.rglob("*.html"))
+    index = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file()) if (out / "pagefind").exists() else 0
+    return {"seconds": seconds, "stages": stages.times, "intervals": stages.intervals, "pelican_ok": report.pelican_ok,
+            "search": report.search, "pages": pages, "index_mb": index / 2**20, **_counts(report.outcomes)}
+
+
+def phase_extract(work: Path, n: int, jobs: int) -> dict:
+    t = time.perf_counter()
+    from generator.pipeline import process_all
+    from generator.read import list_inputs
+
+    process_all(list_inputs(SEEDS), 1, None)  # lazy loads: gazetteer, OpenCC, vocabularies
+    warm = time.perf_counter() - t
+    paths = list_inputs(work / f"corpus-{n}")
+    t = time.perf_counter()
+    results = process_all(paths, jobs, None)
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "startup": warm, "reports": len(paths), "rate": len(paths) / seconds, **_counts(r[0] for r in results)}
+
+
+def phase_build(work: Path, n: int, jobs: int) -> dict:
+    """The cold build as `digest build` runs it, search index included (timed as its own stage)."""
+    site = work / f"site-{n}"
+    if site.exists():
+        shutil.rmtree(site)
+    return _build(work / f"corpus-{n}", _site_dir(work, f"site-{n}"), jobs, search=True)
+
+
+def phase_pelican(work: Path, n: int, jobs: int) -> dict:
+    from generator.pipeline import run_pelican
+
+    d = work / f"pelican-{n}"
+    if d.exists():
+        shutil.rmtree(d)
+    d = _site_dir(work, f"pelican-{n}")
+    t = time.perf_counter()
+    run_pelican(d / "pelicanconf.py", work / f"site-{n}" / "content", d / "output")
+    return {"seconds": time.perf_counter() - t}
+
+
+def phase_rebuild(work: Path, n: int, jobs: int) -> dict:
+    from generator.read import list_inputs
+
+    corpus = work / f"corpus-{n}"
+    target = list_inputs(corpus)[n // 2]
+    lines = target.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda k: len(lines[k]))
+    lines[longest] += CHANGED_SENTENCE  # one more sentence in the longest body paragraph
+    target.write_text("\n".join(lines), encoding="utf-8")
+    res = _build(corpus, work / f"site-{n}", jobs, search=False)
+    res["changed"] = target.name
+    return res
+
+
+PHASES = {"extract": phase_extract, "build": phase_build, "pelican": phase_pelican, "rebuild": phase_rebuild}
+
+
+def run_phase(name: str, work: Path, n: int, jobs: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    res = PHASES[name](work, n, jobs)
+    res["rss_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    res["rss_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    sys.stdout.flush()
+    print(RESULT_TAG + json.dumps(res), flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Orchestrator
+# --------------------------------------------------------------------------------------------
+
+def _descendants(root: int) -> list[int]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        kids.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += kids.get(p, [])
+    return out
+
+
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(Rss, Pss) of a process in kB, (0, 0) if it is gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except (OSError, ValueError):
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        rss = pss = int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+    return rss, pss
+
+
+class TreeSampler(threading.Thread):
+    """Sample the summed Rss and Pss (kB) of a process and all its descendants, with time.monotonic()."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, int, int]] = []
+        self.done = threading.Event()
+
+    def run(self):
+        while not self.done.is_set():
+            rss = pss = 0
+            for p in _descendants(self.pid):
+                r, s = _mem_kb(p)
+                rss, pss = rss + r, pss + s
+            self.samples.append((time.monotonic(), rss, pss))
+            self.done.wait(self.interval)
+
+    def peak(self, start: float = float("-inf"), end: float = float("inf")) -> tuple[float, float]:
+        """(Rss, Pss) peaks in MB over [start, end]."""
+        pad = 2 * self.interval
+        inside = [(r, s) for t, r, s in self.samples if start - pad <= t <= end + pad] or [(0, 0)]
+        return max(r for r, _ in inside) / 1024, max(s for _, s in inside) / 1024
+
+
+def spawn_phase(name: str, work: Path, n: int, jobs: int) -> dict:
+    """Run one phase in a fresh subprocess, sampling its process tree's memory; return its result."""
+    log = work / "logs" / f"{name}-{n}-j{jobs}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", name, "--work", str(work), "--n", str(n), "--jobs", str(jobs)]
+    print(f"  {name:8s} N={n:<6d} jobs={jobs} ...", end="", flush=True)
+    t = time.perf_counter()
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=work)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        rc = proc.wait()
+        sampler.done.set()
+        sampler.join()
+    wall = time.perf_counter() - t
+    text = log.read_text(encoding="utf-8", errors="replace")
+    lines = [line for line in text.splitlines() if line.startswith(RESULT_TAG)]
+    if rc != 0 or not lines:
+        print(f" FAILED (exit {rc}); log {log}:\n" + "\n".join(text.splitlines()[-15:]))
+        return {"failed": True}
+    res = json.loads(lines[-1][len(RESULT_TAG):])
+    res["tree_rss_mb"], res["tree_pss_mb"] = sampler.peak()
+    res["stage_rss_mb"] = {}
+    for stage, start, end in res.get("intervals", []):
+        res["stage_rss_mb"][stage] = max(res["stage_rss_mb"].get(stage, 0), sampler.peak(start, end)[0])
+    res["wall"] = wall
+    print(f" {res['seconds']:.1f} s (process {wall:.1f} s)")
+    return res
+
+
+def _machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")) / 2**20
+    except (OSError, StopIteration):
+        mem = float("nan")
+    versions = []
+    for pkg in ("pelican", "pagefind"):
+        try:
+            from importlib.metadata import version
+            versions.append(f"{pkg} {version(pkg)}")
+        except Exception:
+            versions.append(f"{pkg} ?")
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"machine: {os.cpu_count()} cores ({usable} usable), {cpu}, {mem:.1f} GiB RAM; "
+            f"Python {platform.python_version()} ({sys.executable}); {platform.system()} {platform.release()}; {', '.join(versions)}")
+
+
+
+def _mb(res: dict) -> str:
+    s = res.get("stage_rss_mb") or {}
+    by_stage = ("; by stage " + ", ".join(f"{k} {v:.0f}" for k, v in s.items()) + " MB") if s else ""
+    return (f"tree {res['tree_rss_mb']:.0f} MB Rss / {res['tree_pss_mb']:.0f} MB Pss (sampled{by_stage}); "
+            f"getrusage: self {res['rss_self_mb']:.0f} MB, largest child {res['rss_children_mb']:.0f} MB")
+
+
+def _ok(flag: bool | None) -> str:
+    return "-" if flag is None else ("ok" if flag else "MISS")
+
+
+def _stages(res: dict) -> str:
+    s = res.get("stages", {})
+    return f"extract+render {s.get('extract', 0):.1f} s, write {s.get('write', 0):.1f} s, Pelican {s.get('pelican', 0):.1f} s"
+
+
+def _no_search(res: dict) -> float:
+    return res["seconds"] - res.get("stages", {}).get("search", 0.0)
+
+
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    head = ("measure", "value", "bar", "ok")
+    w = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
+    line = lambda r: f"{r[0]:<{w[0]}} | {r[1]:<{w[1]}} | {r[2]:<{w[2]}} | {r[3]}"  # noqa: E731
+    print(line(head))
+    print("-+-".join("-" * x for x in w) + "-+-" + "----")
+    for r in rows:
+        print(line(r))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark the meeting-digest build (see the docstring of bench/bench.py).")
+    ap.add_argument("--n", type=int, default=1000, help="reports in the main corpus (default 1000)")
+    ap.add_argument("--big", action="store_true", help=f"also build {BIG_N:,} reports, search index included (the memory bar)")
+    ap.add_argument("--big-all", action="store_true", help=f"with --big, also run Pelican alone and the rebuild at {BIG_N:,}")
+    ap.add_argument("--jobs", type=int, default=None, help="processes for the parallel runs (default: all cores)")
+    ap.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it (new, empty, or a previous --keep dir, which is wiped)")
+    ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    jobs = args.jobs or os.cpu_count() or 1
+
+    if args.phase:
+        run_phase(args.phase, args.work.resolve(), args.n, jobs)
+        return 0
+    if args.n < 20:
+        ap.error("--n must be at least 20")
+    if args.keep:
+        work = args.keep.resolve()
+        if work.exists() and any(work.iterdir()):
+            if not (work / MARKER).exists():
+                ap.error(f"{work} is not empty and not a previous --keep directory")
+            shutil.rmtree(work)
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    (work / MARKER).write_text("work directory of bench/bench.py\n")
+
+    print("command: " + " ".join([Path(sys.executable).name, *sys.argv]))
+    print(_machine())
+    print(f"work dir: {work}{' (kept)' if args.keep else ' (removed at the end)'}; parallel runs use {jobs} processes")
+    print()
+
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(measure, value, bar="", ok=None):
+        rows.append((measure, value, bar or "-", _ok(ok)))
+
+    def rowf(measure, res, fn, bar="", okfn=None):
+        if not res or res.get("failed"):
+            row(measure, "FAILED (see logs/ in the work dir)", bar, False if bar else None)
+        else:
+            row(measure, fn(res), bar, okfn(res) if okfn else None)
+
+    try:
+        sizes = [args.n] + ([BIG_N] if args.big and args.n != BIG_N else [])
+        gen = {}
+        for n in sizes:
+            t = time.perf_counter()
+            gen[n] = generate_corpus(n, work / f"corpus-{n}", args.seed)
+            gen[n]["seconds"] = time.perf_counter() - t
+            print(f"  corpus   N={n:<6d} {gen[n]['mean_kb']:.1f} KB/report (seeds: {gen[n]['seed_mean_kb']:.1f}) in {gen[n]['seconds']:.1f} s")
+
+        runs: dict[int, dict] = {}
+        n = args.n
+        r = runs[n] = {}
+        r["x1"] = spawn_phase("extract", work, n, 1)
+        r["xp"] = spawn_phase("extract", work, n, jobs) if jobs > 1 else None
+        r["build"] = spawn_phase("build", work, n, jobs)
+        if not r["build"].get("failed"):
+            r["pelican"] = spawn_phase("pelican", work, n, jobs)
+            r["rebuild"] = spawn_phase("rebuild", work, n, jobs)
+        if BIG_N in sizes and n != BIG_N:
+            big = runs[BIG_N] = {}
+            big["build"] = spawn_phase("build", work, BIG_N, jobs)
+            if args.big_all and not big["build"].get("failed"):
+                big["pelican"] = spawn_phase("pelican", work, BIG_N, jobs)
+                big["rebuild"] = spawn_phase("rebuild", work, BIG_N, jobs)
+        print()
+
+        x1, xp = r["x1"], r["xp"]
+        row(f"corpus (N={n})", f"{gen[n]['mean_kb']:.1f} KB/report (seeds {gen[n]['seed_mean_kb']:.1f} KB), generated in {gen[n]['seconds']:.1f} s")
+        rowf("extraction start-up (imports + data loads)", x1, lambda x: f"{x['startup']:.2f} s")
+        rowf(f"extraction, 1 process (N={n})", x1, lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s)",
+             f">= {BAR_EXTRACT_PER_CORE:.0f}/s per core", lambda x: x["rate"] >= BAR_EXTRACT_PER_CORE)
+        if xp is not None:
+            rowf(f"extraction, {jobs} processes (N={n})", xp,
+                 lambda x: f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core" + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("failed") else "") + f" ({x['seconds']:.1f} s)")
+        for size, rr in runs.items():
+            b = rr.get("build", {})
+            rowf(f"digests (N={size})", b, lambda b: f"ok {b['ok']}, warning {b['warning']}, failed {b['failed']}; {b['pages']} HTML pages")
+            rowf(f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)})")
+            rowf(f"search index on top (N={size})", b, lambda b: f"{b['stages'].get('search', 0):.1f} s ({b['search']}, {b['index_mb']:.0f} MB index)")
+            rowf(f"cold full build + search (N={size})", b, lambda b: f"{b['seconds']:.1f} s")
+            if "pelican" in rr:
+                bar, okf = ("", None)
+                if size == n:
+                    bar, okf = f"build <= {BAR_BUILD_VS_PELICAN} x Pelican", lambda p: _no_search(b) <= BAR_BUILD_VS_PELICAN * p["seconds"]
+                rowf(f"Pelican alone, same content/ (N={size})", rr["pelican"],
+                     lambda p: f"{p['seconds']:.1f} s; full build / Pelican = {_no_search(b) / p['seconds']:.2f}", bar, okf)
+            if "rebuild" in rr:
+                bar, okf = ("", None)
+                if size == n:
+                    bar, okf = f"<= {BAR_REBUILD_VS_COLD} x cold build", lambda x: x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b)
+                rowf(f"rebuild after one change (N={size})", rr["rebuild"],
+                     lambda x: f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)})", bar, okf)
+        for size, rr in runs.items():
+            for key, label in (("x1", "extraction, 1 process"), ("xp", f"extraction, {jobs} processes"), ("build", "cold build + search"),
+                               ("pelican", "Pelican alone"), ("rebuild", "rebuild")):
+                if rr.get(key) is not None:
+                    rowf(f"peak memory: {label} (N={size})", rr[key], _mb)
+        if BIG_N in runs:
+            b = runs[BIG_N]["build"]
+            rowf(f"peak RSS, build + search index (N={BIG_N})", b,
+                 lambda b: f"{max(b['tree_rss_mb'], b['rss_self_mb'], b['rss_children_mb']):.0f} MB (process tree, sampled Rss)",
+                 f"<= {BAR_BIG_RSS_MB:.0f} MB", lambda b: max(b["tree_rss_mb"], b["rss_self_mb"], b["rss_children_mb"]) <= BAR_BIG_RSS_MB)
+        print_table(rows)
+        return 1 if any(v and v.get("failed") for rr in runs.values() for v in rr.values()) else 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
