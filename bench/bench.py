@@ -436,8 +436,37 @@ class TreeSampler(threading.Thread):
         return max(r for r, _ in inside) / 1024, max(s for _, s in inside) / 1024
 
 
+def combine(results: list[dict], key=lambda r: r["seconds"]) -> dict | None:
+    """The run with the median time (by key), with the times of all runs and the memory peaks over all runs."""
+    ok = [r for r in results if not r.get("failed")]
+    if not ok:
+        return results[0] if results else None
+    ok.sort(key=key)
+    med = dict(ok[(len(ok) - 1) // 2])
+    med["all_seconds"] = [key(r) for r in ok]
+    for key in ("tree_rss_mb", "tree_pss_mb", "rss_self_mb", "rss_children_mb"):
+        med[key] = max(r[key] for r in ok)
+    med["stage_rss_mb"] = {k: max(r["stage_rss_mb"].get(k, 0) for r in ok) for k in med.get("stage_rss_mb", {})}
+    if len(ok) < len(results):
+        med["some_failed"] = True
+    return med
+
+
+def _runs(res: dict) -> str:
+    times = res.get("all_seconds") or []
+    return f"; runs {'/'.join(f'{t:.1f}' for t in sorted(times))} s" if len(times) > 1 else ""
+
+
+def settle(seconds: float = 2.0) -> None:
+    """Let the previous phase's writes reach the disk, so that their writeback does not slow the next phase."""
+    if hasattr(os, "sync"):
+        os.sync()
+    time.sleep(seconds)
+
+
 def spawn_phase(name: str, work: Path, n: int, jobs: int) -> dict:
     """Run one phase in a fresh subprocess, sampling its process tree's memory; return its result."""
+    settle()
     log = work / "logs" / f"{name}-{n}-j{jobs}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", name, "--work", str(work), "--n", str(n), "--jobs", str(jobs)]
@@ -529,6 +558,7 @@ def main(argv=None) -> int:
     ap.add_argument("--big-all", action="store_true", help=f"with --big, also run Pelican alone and the rebuild at {BIG_N:,}")
     ap.add_argument("--jobs", type=int, default=None, help="processes for the parallel runs (default: all cores)")
     ap.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it (new, empty, or a previous --keep dir, which is wiped)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each phase at --n; the table shows the median (default 3)")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -579,12 +609,19 @@ def main(argv=None) -> int:
         runs: dict[int, dict] = {}
         n = args.n
         r = runs[n] = {}
-        r["x1"] = spawn_phase("extract", work, n, 1)
-        r["xp"] = spawn_phase("extract", work, n, jobs) if jobs > 1 else None
-        r["build"] = spawn_phase("build", work, n, jobs)
-        if not r["build"].get("failed"):
-            r["pelican"] = spawn_phase("pelican", work, n, jobs)
-            r["rebuild"] = spawn_phase("rebuild", work, n, jobs)
+        reps: dict[str, list[dict]] = {"x1": [], "xp": [], "build": [], "pelican": [], "rebuild": []}
+        for k in range(args.repeat):
+            if args.repeat > 1:
+                print(f" run {k + 1} of {args.repeat}")
+            reps["x1"].append(spawn_phase("extract", work, n, 1))
+            if jobs > 1:
+                reps["xp"].append(spawn_phase("extract", work, n, jobs))
+            reps["build"].append(spawn_phase("build", work, n, jobs))
+            if not reps["build"][-1].get("failed"):
+                reps["pelican"].append(spawn_phase("pelican", work, n, jobs))
+                reps["rebuild"].append(spawn_phase("rebuild", work, n, jobs))
+        for key, results in reps.items():
+            r[key] = combine(results, _no_search if key == "build" else (lambda x: x["seconds"]))
         if BIG_N in sizes and n != BIG_N:
             big = runs[BIG_N] = {}
             big["build"] = spawn_phase("build", work, BIG_N, jobs)
@@ -596,15 +633,15 @@ def main(argv=None) -> int:
         x1, xp = r["x1"], r["xp"]
         row(f"corpus (N={n})", f"{gen[n]['mean_kb']:.1f} KB/report (seeds {gen[n]['seed_mean_kb']:.1f} KB), generated in {gen[n]['seconds']:.1f} s")
         rowf("extraction start-up (imports + data loads)", x1, lambda x: f"{x['startup']:.2f} s")
-        rowf(f"extraction, 1 process (N={n})", x1, lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s)",
+        rowf(f"extraction, 1 process (N={n})", x1, lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s{_runs(x)})",
              f">= {BAR_EXTRACT_PER_CORE:.0f}/s per core", lambda x: x["rate"] >= BAR_EXTRACT_PER_CORE)
         if xp is not None:
             rowf(f"extraction, {jobs} processes (N={n})", xp,
-                 lambda x: f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core" + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("failed") else "") + f" ({x['seconds']:.1f} s)")
+                 lambda x: f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core" + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("failed") else "") + f" ({x['seconds']:.1f} s{_runs(x)})")
         for size, rr in runs.items():
             b = rr.get("build", {})
             rowf(f"digests (N={size})", b, lambda b: f"ok {b['ok']}, warning {b['warning']}, failed {b['failed']}; {b['pages']} HTML pages")
-            rowf(f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)})")
+            rowf(f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)}{_runs(b)})")
             rowf(f"search index on top (N={size})", b, lambda b: f"{b['stages'].get('search', 0):.1f} s ({b['search']}, {b['index_mb']:.0f} MB index)")
             rowf(f"cold full build + search (N={size})", b, lambda b: f"{b['seconds']:.1f} s")
             if "pelican" in rr:
@@ -612,13 +649,13 @@ def main(argv=None) -> int:
                 if size == n:
                     bar, okf = f"build <= {BAR_BUILD_VS_PELICAN} x Pelican", lambda p: _no_search(b) <= BAR_BUILD_VS_PELICAN * p["seconds"]
                 rowf(f"Pelican alone, same content/ (N={size})", rr["pelican"],
-                     lambda p: f"{p['seconds']:.1f} s; full build / Pelican = {_no_search(b) / p['seconds']:.2f}", bar, okf)
+                     lambda p: f"{p['seconds']:.1f} s{_runs(p)}; full build / Pelican = {_no_search(b) / p['seconds']:.2f}", bar, okf)
             if "rebuild" in rr:
                 bar, okf = ("", None)
                 if size == n:
                     bar, okf = f"<= {BAR_REBUILD_VS_COLD} x cold build", lambda x: x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b)
                 rowf(f"rebuild after one change (N={size})", rr["rebuild"],
-                     lambda x: f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)})", bar, okf)
+                     lambda x: f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)}{_runs(x)})", bar, okf)
         for size, rr in runs.items():
             for key, label in (("x1", "extraction, 1 process"), ("xp", f"extraction, {jobs} processes"), ("build", "cold build + search"),
                                ("pelican", "Pelican alone"), ("rebuild", "rebuild")):

@@ -50,6 +50,8 @@ COUNTED = re.compile(
     rf"(?<![{NUMERAL_CHARS}\d第])[二两三四五六七八九十](?:大[\u4e00-\u9fff]{{2,4}}?|个[\u4e00-\u9fff]{{2}})(?=[，。；、：（）\s]|{_TAIL}|$)"
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴
+# … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
+FORMULA = re.compile(r"(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])")
 COMPOUND = re.compile(r"(?:[\u4e00-\u9fff]{4}、){1,4}[\u4e00-\u9fff]{4}")
 
 
@@ -136,6 +138,8 @@ def extract_frameworks(report: Report) -> list[Framework]:
                 add(m.group(0), sent.idx, m.start())
         bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", sent.text)  # quoted text is done
         bare = EVENT_NUMERAL.sub(lambda e: "＿" * len(e.group(0)), bare)  # 党的二十大和二十届二中全会
+        for m in FORMULA.finditer(bare):
+            add(m.group(0), sent.idx, m.start())
         for m in COMPOUND.finditer(bare):
             parts = m.group(0).split("、")
             if sum(1 for p in parts if _has_numeral(p)) >= 2 and not any(_idiomatic(p) for p in parts):

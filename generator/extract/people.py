@@ -210,6 +210,22 @@ def _national(person: Person) -> bool:
     return any(_NATIONAL.search(t) for t in person.titles)
 
 
+def _bare_mentions(sentences, titled: list[Mention], known: dict[str, Person]) -> list[Mention]:
+    """Later mentions of a titled person by bare name: 楼佳慧在全会闭幕时作总结讲话."""
+    if not known:
+        return []
+    names = re.compile(vocab.alternation(known))
+    taken = {(m.sentence, m.start) for m in titled} | {(m.sentence, m.end - len(m.person.name)) for m in titled}
+    out = []
+    for sent in sentences:
+        for m in names.finditer(sent.text):
+            if (sent.idx, m.start()) in taken:
+                continue
+            p = known[m.group(0)]
+            out.append(Mention(Person(p.name, p.titles, sent.idx), m.start(), m.end(), sent.idx))
+    return out
+
+
 def _clause_after(text: str, pos: int) -> str:
     m = re.search(r"[，。；！？]", text[pos:])
     return text[pos: pos + m.start()] if m else text[pos:]
@@ -226,8 +242,9 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
     for m in mentions:
         if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
             known[m.person.name] = m.person
+    mentions = mentions + _bare_mentions(sentences, mentions, known)
     by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
         by_sentence.setdefault(m.sentence, []).append(m)
     for idx, ms in by_sentence.items():
         text = sentences[idx].text
@@ -238,6 +255,8 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
             if roles["cited_before"].search(before):
                 continue
             clause = _clause_after(text, m.end)
+            if j + 1 < len(ms) and ms[j + 1].start > m.end:
+                clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
             if roles["cited"].match(clause) or _national(person):
                 continue
             role = None

@@ -49,11 +49,17 @@ def _venue(text: str, m: Mention) -> bool:
     return text[max(0, m.start - 1):m.start] == "在" and bool(re.match(r"(?:市|县|区)?(?:召开|举行|开幕)", text[m.end:m.end + 3]))
 
 
-def _organ_mention(text: str) -> Mention | None:
+def _organ_mention(text: str, level: str | None) -> Mention | None:
+    """The first place name followed by an organ, at the meeting's level when that is known."""
     for m in mentions(text):
-        if _ORGAN_AFTER.match(text, m.end):
+        if _ORGAN_AFTER.match(text, m.end) and (level is None or any(_at_level(u, level) for u in m.units)):
             return m
     return None
+
+
+def _at_level(u: Unit, level: str) -> bool:
+    """市委 is the organ of a prefecture-level city and of a county-level city (瑞金市) alike."""
+    return u.level == level or (level == "city" and u.level == "county" and u.name.endswith("市"))
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +70,8 @@ def _county_aliases() -> dict[str, tuple[Unit, ...]]:
     for u in gazetteer.units():
         if u.level == "county" and len(u.alias) >= 2 and u.alias not in full:
             out.setdefault(u.alias, []).append(u)
+            if len(u.alias) >= 3:  # 前郭县 for 前郭尔罗斯蒙古族自治县
+                out.setdefault(u.alias[:2] + u.name[-1], []).append(u)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -163,14 +171,16 @@ def extract_place(report: Report, title: str) -> Place:
         return None
 
     lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
-    level = _level_from(head) or _level_from(lead)
-    organ = _organ_mention(head) or _organ_mention(lead)
+    head_level = _level_from(head)
+    # the headline's own organ first (和平区召开…), then the lead's, at the headline's level if it gives one
+    organ = _organ_mention(head, None) or _organ_mention(lead, head_level)
     if organ:
         u = _resolve(organ.units, votes)
         return _place_of(u, evidence_for(u))
     if head_ms:
         u = _resolve(head_ms[0].units, votes)
         return _place_of(u, evidence_for(u))
+    level = head_level or _level_from(lead)
     if level:
         lead_ms = [m for m in mentions(lead) if any(u.level == level for u in m.units)]
         if lead_ms:
