@@ -161,6 +161,9 @@ def is_publication_line(line: str) -> bool:
     return True
 
 
+_HEADLINE_EVENT = re.compile(r"召开|举行|会议|大会|全会|开幕|闭幕|推进会|座谈会|部署|研究|审议|调研|主持")
+
+
 def _looks_like_headline(line: str) -> bool:
     if len(line) > HEADLINE_MAX or line.endswith(("。", "；", "：")):
         return False
@@ -187,19 +190,29 @@ def normalize(src: Source) -> Report:
     publication = None
     published = src.published[:10] if src.published else None
     body: list[str] = []
+    candidates: list[str] = []  # short header lines: the headline is the first that names an event
     for i, line in enumerate(lines):
-        in_header = i < HEADER_LINES and not body
+        in_header = i < HEADER_LINES and not any(len(b) >= HEADLINE_MAX for b in body)
         if in_header and publication is None and is_publication_line(line):
             publication = line
             m = DATE_IN_LINE.search(line)
             published = published or (_iso(m) if m else None)
             continue
-        if in_header and headline is None and _looks_like_headline(line):
-            headline = line
+        if in_header and headline is None and _looks_like_headline(line) and not body:
+            candidates.append(line)
+            if _HEADLINE_EVENT.search(line):
+                headline = line  # short lines before it are the site's name, kept in `removed`
             continue
         if headline and line == headline:
             continue  # the headline repeated above the body
+        if headline is None and candidates and not body:
+            headline = candidates[0]  # no line names an event: the first short line is the headline
+            body.extend(candidates[1:])
         body.append(line)
+    if headline is None and candidates:
+        headline = candidates[0]
+        body = candidates[1:] + body
+    site_lines = tuple(c for c in candidates if c != headline and not _HEADLINE_EVENT.search(c))
     return Report(
         source=src.name,
         headline=headline,
@@ -207,5 +220,5 @@ def normalize(src: Source) -> Report:
         published=published,
         paragraphs=tuple(body),
         sentences=split_sentences(body),
-        removed=tuple(removed),
+        removed=tuple(removed) + site_lines,
     )

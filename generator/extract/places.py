@@ -133,12 +133,13 @@ def _level_from(text: str) -> str | None:
 
 
 def _best_at_level(level: str, votes: Counter) -> Unit | None:
+    """The unit of that level the text names most; its own name counts twice its children's."""
     best = None
     best_v = 0
     for u in gazetteer.units():
-        if u.level != level:
+        if not _at_level(u, level):
             continue
-        v = votes.get((u.name, u.code), 0) + votes.get(("^" + u.name, ""), 0)
+        v = 2 * votes.get((u.name, u.code), 0) + votes.get(("^" + u.name, ""), 0)
         if v > best_v:
             best, best_v = u, v
     return best
@@ -160,7 +161,8 @@ def extract_place(report: Report, title: str) -> Place:
             body_ms.append((s.idx, m))
     head = report.headline or title
     head_ms = mentions(head)
-    source = " ".join([report.publication or ""] + [r for r in report.removed if "来源" in r])
+    # the publisher, the site's name and its breadcrumbs: 来源：徐闻县融媒体中心, 瑞金市人民政府 > 政务动态
+    source = " ".join([report.publication or "", *report.removed])
     source_ms = mentions(source)
     votes = _votes([m for _, m in body_ms] + head_ms * HEADLINE_WEIGHT + source_ms * SOURCE_WEIGHT)
 

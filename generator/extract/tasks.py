@@ -78,6 +78,20 @@ def _runs(markers: list[Marker]) -> list[list[Marker]]:
     return [r for r in runs if len(r) >= MIN_RUN]
 
 
+_PAST = re.compile(r"过去一年|一年来|去年|以来|回顾|取得|成效|成绩|完成")
+_AHEAD = re.compile(r"强调|要求|部署|提出|明确|重点|任务|必须|要|做好|抓好|下一步|今后|明年|今年")
+LOOK_BACK = 60  # characters before a list that say what it is
+
+
+def _intent(body: str, run: list[Marker]) -> int:
+    """+1 for a list of things to do (会议要求…), -1 for a list of results (过去一年…取得…), else 0."""
+    before = body[max(0, run[0].start - LOOK_BACK):run[0].start]
+    before = before.split("。")[-1] or before
+    if _PAST.search(before) and not _AHEAD.search(before):
+        return -1
+    return 1 if _AHEAD.search(before) else 0
+
+
 def _task_text(body: str, start: int, stop: int) -> str:
     chunk = body[start:stop]
     m = TASK_END.search(chunk)
@@ -94,7 +108,7 @@ def extract_tasks(report: Report) -> list[Task]:
     runs = _runs(find_markers(report.paragraphs))
     if not runs:
         return []
-    best = max(runs, key=lambda r: (len(r), -r[0].start))
+    best = max(runs, key=lambda r: (_intent(body, r), len(r), -r[0].start))
     para_sentence = {}
     for s in report.sentences:
         para_sentence.setdefault(s.para, s.idx)
