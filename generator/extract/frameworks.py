@@ -51,7 +51,7 @@ COUNTED = re.compile(
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
-FORMULA = re.compile(r"(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])")
+FORMULA = re.compile(r"(?<![\d.])\d{3,6}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业)|(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])")
 COMPOUND = re.compile(r"(?:[\u4e00-\u9fff]{4}、){1,4}[\u4e00-\u9fff]{4}")
 
 

@@ -118,7 +118,8 @@ def _read_name(text: str, pos: int) -> str | None:
     if run:
         word = run.group(0)
         limit = 4 if (rest[:2] in two or rest[0] in one) else MAX_PLAIN_NAME
-        if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word):
+        plain_ok = rest[:2] in two or rest[0] in one or _plain_name_ok(word)
+        if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word) and plain_ok:
             return word
     # Shortest first: the name ends where a cue (verb, punctuation) begins. 王和平主持 still reads
     # 王和平, because after 王和 comes 平, not a cue.
@@ -135,6 +136,8 @@ def _read_name(text: str, pos: int) -> str | None:
             continue  # a long name (益西泽仁) must be followed by a verb, not just a comma
         if _bad_name(cand):
             continue
+        if not (rest[:2] in two or rest[0] in one) and not _plain_name_ok(cand):
+            continue
         return cand
     return None
 
@@ -143,6 +146,28 @@ def _read_name(text: str, pos: int) -> str | None:
 def _post_words() -> re.Pattern:
     t = vocab.toml("titles.toml")
     return re.compile(vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"]))
+
+
+COMMON_WORD_FREQ = 300  # jieba counts: 基层 1998, 登台 429 are words; 洛桑 (nrt), 买买提 272 are names
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Frequent words of jieba's dictionary that are not person names (tags other than nr*)."""
+    import jieba
+
+    out = set()
+    for line in jieba.get_dict_file().read().decode("utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and len(parts[0]) >= 2 and int(parts[1]) >= COMMON_WORD_FREQ and not parts[2].startswith("nr"):
+            out.add(parts[0])
+    return frozenset(out)
+
+
+def _plain_name_ok(cand: str) -> bool:
+    """A name with no known surname (格桑扎西) must not contain a common word (抓基层党建工)."""
+    words = _common_words()
+    return not any(cand[i:j] in words for i in range(len(cand)) for j in range(i + 2, len(cand) + 1))
 
 
 def _bad_name(cand: str) -> bool:

@@ -24,7 +24,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # 到2025年 / 力争2024年底 / 今年 / 明年 / "十四五"末
         "year": re.compile(
             rf"(?<![比较于])(?:(?:{lead})\s*)?(?:(20\d\d)年(?:底|末|前)?(?![以至-]|\d)|(今年|明年)(?!以来|上半年|前|1|一季度)"
-            rf"|(?<=力争|确保|争取|实现|推动)(全年|[一二三四]季度|上半年|下半年)|[“\"]?(十[三四五]五)[”\"]?(?:期)?末)"
+            rf"|(?<=力争|确保|争取|实现|推动)(全年|[一二三四]季度|上半年|下半年)"
+            rf"|(年内|全年(?=要|力争|确保|争取|目标|计划)|年初(?=确定|制定|提出))|[“\"]?(十[三四五]五)[”\"]?(?:期)?末)"
         ),
         "verb_value": re.compile(
             rf"(?:{verbs})(?:约|近|超过|到|至|为)?{NUM}(?:[万亿])?(?:{units})?(?:{quals})?(?:(?:和|、){NUM}(?:[万亿])?(?:{units})?(?:{quals})?)*|翻一番|翻两番|翻番"
@@ -66,12 +67,12 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
 def _year_of(m: re.Match, meeting_year: int | None) -> int | None:
     if m.group(1):
         return int(m.group(1))
-    relative = m.group(2) or m.group(3)  # 今年, 明年, (力争)全年, (确保)二季度
+    relative = m.group(2) or m.group(3) or m.group(4)  # 今年, 明年, (力争)全年, (确保)二季度, 年内
     if relative:
         if meeting_year is None:
             return None
         return meeting_year + (1 if relative == "明年" else 0)
-    return PLAN_END.get(m.group(4))
+    return PLAN_END.get(m.group(5))
 
 
 def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[str, str]]:
