@@ -361,6 +361,11 @@ PHASES = {"extract": phase_extract, "build": phase_build, "pelican": phase_pelic
 def run_phase(name: str, work: Path, n: int, jobs: int) -> None:
     sys.path.insert(0, str(ROOT))
     res = PHASES[name](work, n, jobs)
+    from generator.pipeline import code_fingerprint
+
+    res["fingerprint"] = code_fingerprint()
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    res["cpu_s"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     res["rss_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     res["rss_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     sys.stdout.flush()
@@ -464,9 +469,25 @@ def settle(seconds: float = 2.0) -> None:
     time.sleep(seconds)
 
 
-def spawn_phase(name: str, work: Path, n: int, jobs: int) -> dict:
-    """Run one phase in a fresh subprocess, sampling its process tree's memory; return its result."""
+def _busy_s() -> float:
+    """CPU seconds the whole machine has been busy (all cores), from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return (sum(v[:8]) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return float("nan")
+
+
+def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...] = ()) -> dict:
+    """Run one phase in a fresh subprocess, sampling its process tree's memory; return its result.
+
+    The directories in `clean` are removed first, and the disk is synced, outside the measurement.
+    """
+    for d in clean:
+        shutil.rmtree(d, ignore_errors=True)
     settle()
+    busy0 = _busy_s()
     log = work / "logs" / f"{name}-{n}-j{jobs}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", name, "--work", str(work), "--n", str(n), "--jobs", str(jobs)]
@@ -480,6 +501,7 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int) -> dict:
         sampler.done.set()
         sampler.join()
     wall = time.perf_counter() - t
+    busy = _busy_s() - busy0
     text = log.read_text(encoding="utf-8", errors="replace")
     lines = [line for line in text.splitlines() if line.startswith(RESULT_TAG)]
     if rc != 0 or not lines:
@@ -491,6 +513,7 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int) -> dict:
     for stage, start, end in res.get("intervals", []):
         res["stage_rss_mb"][stage] = max(res["stage_rss_mb"].get(stage, 0), sampler.peak(start, end)[0])
     res["wall"] = wall
+    res["foreign_cpu_s"] = max(0.0, busy - res.get("cpu_s", 0.0))  # CPU used by other processes meanwhile
     print(f" {res['seconds']:.1f} s (process {wall:.1f} s)")
     return res
 
@@ -616,17 +639,17 @@ def main(argv=None) -> int:
             reps["x1"].append(spawn_phase("extract", work, n, 1))
             if jobs > 1:
                 reps["xp"].append(spawn_phase("extract", work, n, jobs))
-            reps["build"].append(spawn_phase("build", work, n, jobs))
+            reps["build"].append(spawn_phase("build", work, n, jobs, clean=(work / f"site-{n}",)))
             if not reps["build"][-1].get("failed"):
-                reps["pelican"].append(spawn_phase("pelican", work, n, jobs))
+                reps["pelican"].append(spawn_phase("pelican", work, n, jobs, clean=(work / f"pelican-{n}",)))
                 reps["rebuild"].append(spawn_phase("rebuild", work, n, jobs))
         for key, results in reps.items():
             r[key] = combine(results, _no_search if key == "build" else (lambda x: x["seconds"]))
         if BIG_N in sizes and n != BIG_N:
             big = runs[BIG_N] = {}
-            big["build"] = spawn_phase("build", work, BIG_N, jobs)
+            big["build"] = spawn_phase("build", work, BIG_N, jobs, clean=(work / f"site-{BIG_N}",))
             if args.big_all and not big["build"].get("failed"):
-                big["pelican"] = spawn_phase("pelican", work, BIG_N, jobs)
+                big["pelican"] = spawn_phase("pelican", work, BIG_N, jobs, clean=(work / f"pelican-{BIG_N}",))
                 big["rebuild"] = spawn_phase("rebuild", work, BIG_N, jobs)
         print()
 
@@ -667,6 +690,16 @@ def main(argv=None) -> int:
                  lambda b: f"{max(b['tree_rss_mb'], b['rss_self_mb'], b['rss_children_mb']):.0f} MB (process tree, sampled Rss)",
                  f"<= {BAR_BIG_RSS_MB:.0f} MB", lambda b: max(b["tree_rss_mb"], b["rss_self_mb"], b["rss_children_mb"]) <= BAR_BIG_RSS_MB)
         print_table(rows)
+        all_runs = [x for rs in reps.values() for x in rs] + [v for k, v in runs.get(BIG_N, {}).items() if k in ("build", "pelican", "rebuild") and BIG_N != n]
+        all_runs = [x for x in all_runs if x and not x.get("failed")]
+        prints = sorted({x["fingerprint"] for x in all_runs})
+        if len(prints) > 1:
+            print(f"\nWARNING: the project's code changed during the benchmark ({len(prints)} code fingerprints); "
+                  "a rebuild after such a change re-extracts everything, and the rows mix code versions.")
+        foreign = sum(x.get("foreign_cpu_s", 0) for x in all_runs)
+        wall = sum(x.get("wall", 0) for x in all_runs)
+        print(f"\nother processes used {foreign:.1f} CPU-s during the {wall:.0f} s of measured phases"
+              f" ({foreign / wall / (os.cpu_count() or 1):.0%} of the machine){' - timings may be disturbed' if wall and foreign / wall > 0.1 else ''}.")
         return 1 if any(v and v.get("failed") for rr in runs.values() for v in rr.values()) else 0
     finally:
         if not args.keep:
