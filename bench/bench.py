@@ -13,10 +13,13 @@ Corpus
     a place (a real city or county from generator.gazetteer.units()), a meeting date in 2018-2024,
     a party secretary, a government head and attendees with made-up names, a generated headline,
     publication line (missing for some reports, as in seed 002) and lead paragraph naming them, then
-    4-8 body paragraphs (numbered runs such as 一要…七要 stay together) recombined from all seeds,
+    4-8 body paragraphs (numbered runs such as 一要…七要 stay together) recombined from the seeds,
     with each seed's own place and people replaced by the report's, an optional closing paragraph
-    and, sometimes, the page debris of the seeds. Traditional paragraphs (seeds 002 and 003, with
-    glued pinyin) stay traditional, so normalization does its real work. All files are UTF-8.
+    and, sometimes, the page debris of the seeds. As in the seeds, a report is either simplified
+    or traditional (2 of the 5 seeds are, with glued pinyin): a traditional report takes its body
+    from the traditional seeds and has its generated lines converted with OpenCC s2t, so
+    normalization does its real work on the same share of reports as in the seeds. All files
+    are UTF-8.
 
 Phases
     Every measured phase runs in a fresh subprocess of this script (`bench.py --phase ...`), so
@@ -100,10 +103,12 @@ SEED_SUBS = {
             ("王志杰", "sec"), ("劉忠", "head"), ("刘忠", "head")],
     "004": [("长安区", "name"), ("长安", "alias"), ("西安", "parent"), ("吕强", "sec")],
 }
-# Page debris as it occurs in the seeds.
-DEBRIS_HEAD = [["【字体:大 中 小】", "【打印本文】"], ["請用微信掃一掃", "分享"], ["【字体:大 中 小】"]]
-DEBRIS_TAIL = [["扫一扫在手机打开当前页", "相关信息"], ["(版權作品 未經(jīng)授權 嚴禁轉(zhuǎn)載、摘編)", "網友評論", "全部評論"],
-               ["分享:", "    栏目排行", "    全站排行"], ["扫一扫在手机打开当前页"]]
+# Page debris as it occurs in the seeds, by script (traditional?): (head choices, tail choices).
+DEBRIS = {
+    False: ([["【字体:大 中 小】", "【打印本文】"], ["【字体:大 中 小】"]],
+            [["扫一扫在手机打开当前页", "相关信息"], ["分享:", "    栏目排行", "    全站排行"], ["扫一扫在手机打开当前页"]]),
+    True: ([["請用微信掃一掃", "分享"]], [["(版權作品 未經(jīng)授權 嚴禁轉(zhuǎn)載、摘編)", "網友評論", "全部評論"]]),
+}
 BREADCRUMB = "网站首页 > 资讯频道 > 正文阅读"
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任"
             "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
@@ -125,13 +130,25 @@ def _cn(n: int) -> str:
     return CN_NUM[n] if n <= 10 else ("十" + CN_NUM[n - 10] if n < 20 else CN_NUM[n // 10] + "十" + (CN_NUM[n % 10] if n % 10 else ""))
 
 
-def seed_pool() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Return (body blocks, closing paragraphs) of the seeds, each as (seed key, text)."""
-    blocks: list[tuple[str, str]] = []
-    closings: list[tuple[str, str]] = []
-    for path in sorted(SEEDS.glob("*.txt")):
+def seed_pool() -> dict:
+    """The seeds' body blocks and closing paragraphs, as (seed key, text), by script.
+
+    A seed written in traditional characters (OpenCC's t2s changes it) gives the traditional
+    pool, the others the simplified pool; `trad_share` is the share of traditional seeds.
+    """
+    from opencc import OpenCC
+
+    t2s = OpenCC("t2s")
+    pools: dict = {}
+    paths = sorted(SEEDS.glob("*.txt"))
+    n_trad = 0
+    for path in paths:
         key = path.name[:3]
-        paras = [p for line in path.read_text(encoding="utf-8").splitlines()
+        raw = path.read_text(encoding="utf-8")
+        trad = t2s.convert(raw) != raw
+        n_trad += trad
+        blocks, closings = pools.setdefault(trad, ([], []))
+        paras = [p for line in raw.splitlines()
                  for p in re.split(r"(?<=。)\s+", line.strip()) if len(p) >= 60]
         for p in paras:
             if _DATE.search(p) or "主持" in p:
@@ -142,7 +159,7 @@ def seed_pool() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                 blocks[-1] = (key, blocks[-1][1] + "\n" + p)  # keep 一要…七要 runs together
             else:
                 blocks.append((key, p))
-    return blocks, closings
+    return {"pools": pools, "trad_share": n_trad / max(1, len(paths)), "s2t": OpenCC("s2t")}
 
 
 def place_pool():
@@ -168,7 +185,7 @@ def _name(rng: random.Random, taken: set) -> str:
             return n
 
 
-def make_report(i: int, seed: int, blocks, closings, places) -> str:
+def make_report(i: int, seed: int, pool: dict, places) -> str:
     """The text of synthetic report i (deterministic in seed and i)."""
     cities, counties, alias = places
     rng = random.Random(f"{seed}:{i}")
@@ -214,31 +231,38 @@ def make_report(i: int, seed: int, blocks, closings, places) -> str:
             text = text.replace(old, repl[role])
         return text
 
+    # A report is all traditional (as seeds 002 and 003 are) or all simplified, in the seeds' proportion.
+    trad = rng.random() < pool["trad_share"] and True in pool["pools"]
+    blocks, closings = pool["pools"].get(trad) or next(iter(pool["pools"].values()))
+    if trad:
+        headline, lead = pool["s2t"].convert(headline), pool["s2t"].convert(lead)
+        pub_line = pool["s2t"].convert(pub_line) if pub_line else None
+        repl = {k: pool["s2t"].convert(v) for k, v in repl.items()}
     lines = []
-    if rng.random() < 0.2:
+    if rng.random() < 0.2 and not trad:
         lines.append(BREADCRUMB)
     lines.append(headline)
     if pub_line:
         lines.append(pub_line)
     if rng.random() < 0.4:
-        lines += rng.choice(DEBRIS_HEAD)
+        lines += rng.choice(DEBRIS[trad][0])
     lines.append(lead)
-    for key, text in rng.sample(blocks, rng.randint(4, 8)):
+    for key, text in rng.sample(blocks, min(len(blocks), rng.randint(4, 8))):
         lines += sub(key, text).split("\n")
-    if rng.random() < 0.7:
+    if closings and rng.random() < 0.7:
         lines.append(sub(*rng.choice(closings)))
     if rng.random() < 0.5:
-        lines += rng.choice(DEBRIS_TAIL)
+        lines += rng.choice(DEBRIS[trad][1])
     return ("\n\n" if rng.random() < 0.3 else "\n").join(lines) + "\n"
 
 
 def generate_corpus(n: int, folder: Path, seed: int) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
-    blocks, closings = seed_pool()
+    pool = seed_pool()
     places = place_pool()
     total = 0
     for i in range(n):
-        text = make_report(i, seed, blocks, closings, places)
+        text = make_report(i, seed, pool, places)
         data = text.encode("utf-8")
         total += len(data)
         (folder / f"{i:05d}_{hashlib.sha256(data).hexdigest()[:16]}.txt").write_bytes(data)

@@ -42,28 +42,56 @@ def _valid(y: int | None, m: int, d: int) -> bool:
     return True
 
 
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
 def find_day(report: Report) -> tuple[int | None, int, int, int] | None:
-    """Return (year or None, month, day, sentence index) of the meeting day in the lead."""
-    best = None
+    """Return (year or None, month, day, sentence index) of the meeting day in the lead.
+
+    Where the lead gives several days (another meeting relayed first: "2月24日，市委召开…。2月26日，
+    区委召开…"), the day whose clause shares most with the headline is the meeting's.
+    """
+    head = _bigrams(report.headline or "")
+    found: list[tuple[int, int, tuple[int | None, int, int, int]]] = []  # (score, order, day)
     for sent in report.sentences[:LEAD_SENTENCES]:
+        hits = []
         for m in DAY.finditer(sent.text):
             try:
                 y, mo, d = _year(m.group(1)), _num(m.group(2)), _num(m.group(3))
             except (ValueError, TypeError):
                 continue
-            if not _valid(y, mo, d):
-                continue
-            dateline = bool(DATELINE.match(sent.text, m.end() - 1))
-            cue = bool(MEETING_CUE.search(sent.text))
-            if dateline and cue:
-                return y, mo, d, sent.idx
-            if cue and best is None:
-                best = (y, mo, d, sent.idx)
+            if _valid(y, mo, d):
+                hits.append((m, y, mo, d))
         for m in ISO_DAY.finditer(sent.text):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if _valid(y, mo, d) and MEETING_CUE.search(sent.text):
-                return y, mo, d, sent.idx
-    return best
+            if _valid(y, mo, d):
+                hits.append((m, y, mo, d))
+        hits.sort(key=lambda h: h[0].start())
+        for k, (m, y, mo, d) in enumerate(hits):
+            end = hits[k + 1][0].start() if k + 1 < len(hits) else len(sent.text)
+            clause = sent.text[m.end():end]
+            if not MEETING_CUE.search(clause if len(hits) > 1 else sent.text):
+                continue
+            dateline = bool(DATELINE.match(sent.text, m.end() - 1))
+            score = len(_bigrams(clause) & head) if head else 0
+            found.append((score + (1 if dateline else 0), -len(found), (y, mo, d, sent.idx)))
+    if not found:
+        return None
+    y, mo, d, idx = max(found)[2]
+    return y, mo, _opening_day(report, mo, d), idx
+
+
+_OPENED = re.compile(r"(?:^|[，。])(\d{1,2})日(?:上午|下午|晚上)?[，、]?(?:会议|大会|全会)?(?:隆重)?开幕")
+
+
+def _opening_day(report: Report, month: int, day: int) -> int:
+    """A report dated at the closing ("1月10日…闭幕。9日上午，会议开幕") keeps the first day."""
+    for sent in report.sentences[:LEAD_SENTENCES + 2]:
+        m = _OPENED.search(sent.text)
+        if m and int(m.group(1)) < day:
+            return int(m.group(1))
+    return day
 
 
 @lru_cache(maxsize=1)

@@ -174,13 +174,10 @@ def extract_place(report: Report, title: str) -> Place:
 
     lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
     head_level = _level_from(head)
-    # the headline's own organ first (和平区召开…), then the lead's, at the headline's level if it gives one
-    organ = _organ_mention(head, None) or _organ_mention(lead, head_level)
-    if organ:
-        u = _resolve(organ.units, votes)
-        return _place_of(u, evidence_for(u))
-    if head_ms:
-        u = _resolve(head_ms[0].units, votes)
+    # a place the headline names wins over places the lead names (江门市委 above 台山市's own meeting)
+    first = _organ_mention(head, None) or (head_ms[0] if head_ms else None) or _organ_mention(lead, head_level)
+    if first:
+        u = _resolve(first.units, votes)
         return _place_of(u, evidence_for(u))
     level = head_level or _level_from(lead)
     if level:
