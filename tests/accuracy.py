@@ -37,7 +37,9 @@ def scores() -> dict[str, dict]:
     scorer = load_scorer()
     if scorer is None:
         return {}
-    sets = {"corpus": (sorted((CORPUS / "reports").glob("*.txt")), CORPUS / "gold")}
+    from generator.read import list_inputs
+
+    sets = {"corpus": (list_inputs(CORPUS / "reports"), CORPUS / "gold")}
     if (SHARED / "gold").is_dir():
         sets["seeds"] = (sorted(SEEDS.glob("*.txt")), SHARED / "gold")
     out = {}
