@@ -512,6 +512,7 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
         shutil.rmtree(d, ignore_errors=True)
     settle()
     busy0 = _busy_s()
+    me0 = resource.getrusage(resource.RUSAGE_SELF)
     log = work / "logs" / f"{name}-{n}-j{jobs}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", name, "--work", str(work), "--n", str(n), "--jobs", str(jobs)]
@@ -526,6 +527,8 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
         sampler.join()
     wall = time.perf_counter() - t
     busy = _busy_s() - busy0
+    me1 = resource.getrusage(resource.RUSAGE_SELF)
+    sampling = (me1.ru_utime + me1.ru_stime) - (me0.ru_utime + me0.ru_stime)  # this process: mostly the sampler
     text = log.read_text(encoding="utf-8", errors="replace")
     lines = [line for line in text.splitlines() if line.startswith(RESULT_TAG)]
     if rc != 0 or not lines:
@@ -537,7 +540,9 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
     for stage, start, end in res.get("intervals", []):
         res["stage_rss_mb"][stage] = max(res["stage_rss_mb"].get(stage, 0), sampler.peak(start, end)[0])
     res["wall"] = wall
-    res["foreign_cpu_s"] = max(0.0, busy - res.get("cpu_s", 0.0))  # CPU used by other processes meanwhile
+    res["sampler_cpu_s"] = sampling
+    res["foreign_cpu_s"] = max(0.0, busy - res.get("cpu_s", 0.0) - sampling)  # CPU used by other processes meanwhile
+    res["label"] = f"{name} N={n} jobs={jobs}"
     print(f" {res['seconds']:.1f} s (process {wall:.1f} s)")
     return res
 
@@ -722,8 +727,14 @@ def main(argv=None) -> int:
                   "a rebuild after such a change re-extracts everything, and the rows mix code versions.")
         foreign = sum(x.get("foreign_cpu_s", 0) for x in all_runs)
         wall = sum(x.get("wall", 0) for x in all_runs)
-        print(f"\nother processes used {foreign:.1f} CPU-s during the {wall:.0f} s of measured phases"
-              f" ({foreign / wall / (os.cpu_count() or 1):.0%} of the machine){' - timings may be disturbed' if wall and foreign / wall > 0.1 else ''}.")
+        sampler = sum(x.get("sampler_cpu_s", 0) for x in all_runs)
+        print(f"\nthe memory sampler used {sampler:.1f} CPU-s ({sampler / wall:.1%} of one core); "
+              f"other processes used {foreign:.1f} CPU-s during the {wall:.0f} s of measured phases"
+              f" ({foreign / wall / (os.cpu_count() or 1):.0%} of the machine's CPU).")
+        busy = [x for x in all_runs if x.get("wall") and x.get("foreign_cpu_s", 0) / x["wall"] > 0.1]
+        if busy:
+            print("phases that shared the machine (other processes > 0.1 CPU-s per s), their times may be inflated: "
+                  + "; ".join(f"{x['label']} ({x['seconds']:.1f} s, others {x['foreign_cpu_s']:.1f} CPU-s)" for x in busy))
         return 1 if any(v and v.get("failed") for rr in runs.values() for v in rr.values()) else 0
     finally:
         if not args.keep:

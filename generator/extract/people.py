@@ -118,7 +118,8 @@ def _read_name(text: str, pos: int) -> str | None:
     if run:
         word = run.group(0)
         limit = 4 if (rest[:2] in two or rest[0] in one) else MAX_PLAIN_NAME
-        plain_ok = rest[:2] in two or rest[0] in one or _plain_name_ok(word)
+        usual_len = 3 + (rest[:2] in two)
+        plain_ok = (rest[:2] in two or rest[0] in one) and len(word) <= usual_len or _plain_name_ok(word)
         if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word) and plain_ok:
             return word
     # Shortest first: the name ends where a cue (verb, punctuation) begins. 王和平主持 still reads
@@ -132,8 +133,8 @@ def _read_name(text: str, pos: int) -> str | None:
         after = rest[k:]
         if after and not roles["name_end"].match(after):
             continue
-        if k > usual and rest[0] in one and not roles["strong_end"].match(after):
-            continue  # a long name (益西泽仁) must be followed by a verb, not just a comma
+        if k > usual and rest[0] in one and (not roles["strong_end"].match(after) or not _plain_name_ok(cand)):
+            continue  # a long name (益西泽仁) must be followed by a verb and hold no common word (和部分市人大)
         if _bad_name(cand):
             continue
         if not (rest[:2] in two or rest[0] in one) and not _plain_name_ok(cand):
@@ -252,22 +253,25 @@ def _bare_mentions(sentences, titled: list[Mention], known: dict[str, Person]) -
 
 
 def _clause_after(text: str, pos: int) -> str:
-    m = re.search(r"[，。；！？]", text[pos:])
-    return text[pos: pos + m.start()] if m else text[pos:]
+    """The clause after a name, with continuations joined: 作工作报告，并作总结讲话."""
+    end = pos
+    while True:
+        m = re.search(r"[，。；！？]", text[end:])
+        if not m:
+            return text[pos:]
+        stop = end + m.start()
+        if text[stop] == "，" and text[stop + 1:stop + 2] == "并":
+            end = stop + 1
+            continue
+        return text[pos:stop]
 
 
-def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Person], list[Person]]:
-    """Return (chairs, speakers, attendees) of a report."""
+def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
+    """Give each mention the role its clause (or the sentence's next role verb) names."""
     roles = _roles()
-    mentions = find_people(sentences)
     chairs: dict[str, Person] = {}
     speakers: dict[str, Person] = {}
     attendees: dict[str, Person] = {}
-    known: dict[str, Person] = {}
-    for m in mentions:
-        if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
-            known[m.person.name] = m.person
-    mentions = mentions + _bare_mentions(sentences, mentions, known)
     by_sentence: dict[int, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -319,6 +323,24 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
                 speakers.setdefault(person.name, person)
             elif role == "attendee":
                 attendees.setdefault(person.name, person)
+    return chairs, speakers, attendees
+
+
+def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Person], list[Person]]:
+    """Return (chairs, speakers, attendees) of a report."""
+    roles = _roles()
+    mentions = find_people(sentences)
+    known: dict[str, Person] = {}
+    for m in mentions:
+        if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
+            known[m.person.name] = m.person
+    chairs, speakers, attendees = _roles_of(sentences, mentions, known)
+    # later mentions by bare name (楼佳慧在全会闭幕时作总结讲话) count for people already present;
+    # a leader only cited (杜怀川在讲话中指出, relayed from elsewhere) stays out
+    present = {**chairs, **speakers, **attendees}
+    bare = _bare_mentions(sentences, mentions, present)
+    if bare:
+        chairs, speakers, attendees = _roles_of(sentences, mentions + bare, known)
     # a present official whose 强调/指出 the report gives as the meeting's message is a speaker
     present = {**attendees, **chairs}
     if present and not speakers:
