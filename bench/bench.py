@@ -28,34 +28,52 @@ Phases
     own work directory with a copy of pelicanconf.py and a symlink to templates/ (the pattern of
     tests/conftest.py), and the build keeps its digest cache (.cache/digests) and Pelican's
     cache (.cache/pelican) beside its settings file. Interpreter start-up is not timed; imports
-    the measured call makes itself (Pelican's, inside run_pelican) are.
+    the measured call makes itself (Pelican's, inside run_pelican) are. Before each phase the
+    previous run's directories are removed and the disk is synced (os.sync, then 2 s), so that
+    the writeback of one phase does not slow the next.
 
-      extract-1    process_all(corpus, jobs=1, no cache): read, normalize, extract and render
-                   in one process. The lazy data loads (gazetteer, OpenCC, vocabularies) are done
-                   first on the 5 seeds and reported apart as start-up; the rate is steady-state.
-      extract-P    the same with --jobs processes (default: all cores); the pool forks from the
-                   warmed parent, as it would in a long build.
-      build        a cold build(): extract + render + Pelican (+ our plugin), search off. The stages
-                   are timed by wrapping pipeline.process_all / write_content / run_pelican.
-      search       generator.search.build_index() (Pagefind, a child process) on that output/.
+      extract  (jobs=1)  process_all(corpus, jobs=1, no cache): read, normalize, extract and
+                   render in one process. The lazy data loads (gazetteer, OpenCC, vocabularies)
+                   are done first on the 5 seeds and reported apart as start-up; the rate is
+                   steady-state.
+      extract  (jobs=P)  the same with --jobs processes (default: all cores); the pool forks from
+                   the warmed parent, as it would in a long build.
+      build        a cold pipeline.build(..., search=True), as `digest build` runs it: extract +
+                   render + Pelican (+ our plugin) + Pagefind. Its stages are timed by wrapping
+                   pipeline.process_all / write_content / run_pelican and search.build_index;
+                   "cold full build, no search" is the total less the search stage, which is
+                   reported as its own row. Running them in one process means the memory peak is
+                   that of a real build: Pagefind runs while the build process still holds what
+                   Pelican left.
       pelican      run_pelican() alone, cold, on the same generated content/ (own settings copy,
                    so its cache is cold too).
       rebuild      one report file gets one more sentence; build() again in the build's directory,
-                   caches on, search off.
-    With --big a 10,000-report corpus gets the build and search phases (and, with --big-all,
-    pelican and rebuild too).
+                   caches on, search off; compared with the cold build without search.
+    At --n, each phase runs --repeat times (default 3) in the order above, and the table shows
+    the run with the median time (all runs are listed). With --big the 10,000-report corpus gets
+    one build (and, with --big-all, one pelican and one rebuild).
 
 Memory
     Each phase reports ru_maxrss of RUSAGE_SELF (the phase process) and of RUSAGE_CHILDREN (the
     largest single descendant it waited for: a pool worker, or the Pagefind process). As the pool
-    workers run at the same time as their parent, the orchestrator also samples the whole process
-    tree of the phase every 0.1 s from /proc (sum of Rss, and of Pss, which counts pages shared
-    after fork once). The 1 GB bar is judged on the sampled tree Rss sum, the most conservative of
-    these figures.
+    workers run at the same time as their parent, and Pagefind while the build process is still
+    alive, the orchestrator also samples the whole process tree of the phase from /proc: the sum
+    of Rss every 0.1 s (/proc/PID/statm) and of Pss, which counts pages shared after fork once,
+    every 1 s and whenever Rss grows 5% past its peak (/proc/PID/smaps_rollup, dearer). Peaks are also given per build stage. The 1 GB
+    bar is judged on the largest of the sampled tree Rss and the getrusage figures.
+
+Checks on the run itself
+    Digests that failed make a run's times meaningless, so rows with failed digests are not judged.
+    Each phase records the project's code fingerprint (pipeline.code_fingerprint); if it changes
+    during the benchmark (someone edits the code meanwhile) a warning is printed, as the rebuild
+    then re-extracts everything. The CPU time other processes used during each phase is computed
+    from /proc/stat, less the phase's own and the sampler's, and phases that shared the machine
+    are listed.
 
 Profiling a phase
     The phases are a CLI, so a profile is one command, e.g. after a run with --keep /tmp/b:
       python -m cProfile -s tottime bench/bench.py --phase pelican --work /tmp/b --n 1000 | head -40
+    (use --jobs 1 for build or extract, so that extraction runs in the profiled process).
 """
 from __future__ import annotations
 
@@ -419,43 +437,48 @@ def _descendants(root: int) -> list[int]:
     return out
 
 
-def _mem_kb(pid: int) -> tuple[int, int]:
-    """(Rss, Pss) of a process in kB, (0, 0) if it is gone."""
-    rss = pss = 0
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+def _rss_kb(pid: int) -> int:
+    """Rss of a process in kB from /proc/PID/statm (cheap), 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * _PAGE_KB
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _pss_kb(pid: int) -> int:
+    """Pss of a process in kB from /proc/PID/smaps_rollup (walks the page tables), else its Rss."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
-                if line.startswith("Rss:"):
-                    rss = int(line.split()[1])
-                elif line.startswith("Pss:"):
-                    pss = int(line.split()[1])
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
     except (OSError, ValueError):
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        rss = pss = int(line.split()[1])
-        except (OSError, ValueError):
-            pass
-    return rss, pss
+        pass
+    return _rss_kb(pid)
 
 
 class TreeSampler(threading.Thread):
-    """Sample the summed Rss and Pss (kB) of a process and all its descendants, with time.monotonic()."""
+    """Sample the summed Rss (every interval) and Pss (every 10th, and whenever Rss grew 5% past its peak), in kB."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.samples: list[tuple[float, int, int]] = []
+        self.samples: list[tuple[float, int, int]] = []  # (time.monotonic(), Rss, Pss or 0)
         self.done = threading.Event()
 
     def run(self):
+        k, top = 0, 0
         while not self.done.is_set():
-            rss = pss = 0
-            for p in _descendants(self.pid):
-                r, s = _mem_kb(p)
-                rss, pss = rss + r, pss + s
+            pids = _descendants(self.pid)
+            rss = sum(_rss_kb(p) for p in pids)
+            pss = sum(_pss_kb(p) for p in pids) if k % 10 == 0 or rss > 1.05 * top else 0
+            top = max(top, rss)
             self.samples.append((time.monotonic(), rss, pss))
+            k += 1
             self.done.wait(self.interval)
 
     def peak(self, start: float = float("-inf"), end: float = float("inf")) -> tuple[float, float]:
@@ -467,7 +490,7 @@ class TreeSampler(threading.Thread):
 
 def combine(results: list[dict], key=lambda r: r["seconds"]) -> dict | None:
     """The run with the median time (by key), with the times of all runs and the memory peaks over all runs."""
-    ok = [r for r in results if not r.get("failed")]
+    ok = [r for r in results if not r.get("phase_failed")]
     if not ok:
         return results[0] if results else None
     ok.sort(key=key)
@@ -533,7 +556,7 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
     lines = [line for line in text.splitlines() if line.startswith(RESULT_TAG)]
     if rc != 0 or not lines:
         print(f" FAILED (exit {rc}); log {log}:\n" + "\n".join(text.splitlines()[-15:]))
-        return {"failed": True}
+        return {"phase_failed": True}
     res = json.loads(lines[-1][len(RESULT_TAG):])
     res["tree_rss_mb"], res["tree_pss_mb"] = sampler.peak()
     res["stage_rss_mb"] = {}
@@ -587,6 +610,11 @@ def _ok(flag: bool | None) -> str:
 def _stages(res: dict) -> str:
     s = res.get("stages", {})
     return f"extract+render {s.get('extract', 0):.1f} s, write {s.get('write', 0):.1f} s, Pelican {s.get('pelican', 0):.1f} s"
+
+
+def _bad(res: dict) -> str:
+    """A warning for a run in which digests failed: its times are not those of real extraction."""
+    return f"; NOT JUDGED: {res['failed']} of {res['failed'] + res['ok'] + res['warning']} digests failed" if res.get("failed") else ""
 
 
 def _no_search(res: dict) -> float:
@@ -644,7 +672,7 @@ def main(argv=None) -> int:
         rows.append((measure, value, bar or "-", _ok(ok)))
 
     def rowf(measure, res, fn, bar="", okfn=None):
-        if not res or res.get("failed"):
+        if not res or res.get("phase_failed"):
             row(measure, "FAILED (see logs/ in the work dir)", bar, False if bar else None)
         else:
             row(measure, fn(res), bar, okfn(res) if okfn else None)
@@ -669,7 +697,7 @@ def main(argv=None) -> int:
             if jobs > 1:
                 reps["xp"].append(spawn_phase("extract", work, n, jobs))
             reps["build"].append(spawn_phase("build", work, n, jobs, clean=(work / f"site-{n}",)))
-            if not reps["build"][-1].get("failed"):
+            if not reps["build"][-1].get("phase_failed"):
                 reps["pelican"].append(spawn_phase("pelican", work, n, jobs, clean=(work / f"pelican-{n}",)))
                 reps["rebuild"].append(spawn_phase("rebuild", work, n, jobs))
         for key, results in reps.items():
@@ -677,7 +705,7 @@ def main(argv=None) -> int:
         if BIG_N in sizes and n != BIG_N:
             big = runs[BIG_N] = {}
             big["build"] = spawn_phase("build", work, BIG_N, jobs, clean=(work / f"site-{BIG_N}",))
-            if args.big_all and not big["build"].get("failed"):
+            if args.big_all and not big["build"].get("phase_failed"):
                 big["pelican"] = spawn_phase("pelican", work, BIG_N, jobs, clean=(work / f"pelican-{BIG_N}",))
                 big["rebuild"] = spawn_phase("rebuild", work, BIG_N, jobs)
         print()
@@ -685,29 +713,29 @@ def main(argv=None) -> int:
         x1, xp = r["x1"], r["xp"]
         row(f"corpus (N={n})", f"{gen[n]['mean_kb']:.1f} KB/report (seeds {gen[n]['seed_mean_kb']:.1f} KB), generated in {gen[n]['seconds']:.1f} s")
         rowf("extraction start-up (imports + data loads)", x1, lambda x: f"{x['startup']:.2f} s")
-        rowf(f"extraction, 1 process (N={n})", x1, lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s{_runs(x)})",
-             f">= {BAR_EXTRACT_PER_CORE:.0f}/s per core", lambda x: x["rate"] >= BAR_EXTRACT_PER_CORE)
+        rowf(f"extraction, 1 process (N={n})", x1, lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s{_runs(x)}){_bad(x)}",
+             f">= {BAR_EXTRACT_PER_CORE:.0f}/s per core", lambda x: None if x["failed"] else x["rate"] >= BAR_EXTRACT_PER_CORE)
         if xp is not None:
             rowf(f"extraction, {jobs} processes (N={n})", xp,
-                 lambda x: f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core" + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("failed") else "") + f" ({x['seconds']:.1f} s{_runs(x)})")
+                 lambda x: f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core" + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("phase_failed") else "") + f" ({x['seconds']:.1f} s{_runs(x)}){_bad(x)}")
         for size, rr in runs.items():
             b = rr.get("build", {})
             rowf(f"digests (N={size})", b, lambda b: f"ok {b['ok']}, warning {b['warning']}, failed {b['failed']}; {b['pages']} HTML pages")
-            rowf(f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)}{_runs(b)})")
+            rowf(f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)}{_runs(b)}){_bad(b)}")
             rowf(f"search index on top (N={size})", b, lambda b: f"{b['stages'].get('search', 0):.1f} s ({b['search']}, {b['index_mb']:.0f} MB index)")
             rowf(f"cold full build + search (N={size})", b, lambda b: f"{b['seconds']:.1f} s")
             if "pelican" in rr:
                 bar, okf = ("", None)
                 if size == n:
-                    bar, okf = f"build <= {BAR_BUILD_VS_PELICAN} x Pelican", lambda p: _no_search(b) <= BAR_BUILD_VS_PELICAN * p["seconds"]
+                    bar, okf = f"build <= {BAR_BUILD_VS_PELICAN} x Pelican", lambda p: None if b["failed"] else _no_search(b) <= BAR_BUILD_VS_PELICAN * p["seconds"]
                 rowf(f"Pelican alone, same content/ (N={size})", rr["pelican"],
                      lambda p: f"{p['seconds']:.1f} s{_runs(p)}; full build / Pelican = {_no_search(b) / p['seconds']:.2f}", bar, okf)
             if "rebuild" in rr:
                 bar, okf = ("", None)
                 if size == n:
-                    bar, okf = f"<= {BAR_REBUILD_VS_COLD} x cold build", lambda x: x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b)
+                    bar, okf = f"<= {BAR_REBUILD_VS_COLD} x cold build", lambda x: None if b["failed"] or x["failed"] else x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b)
                 rowf(f"rebuild after one change (N={size})", rr["rebuild"],
-                     lambda x: f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)}{_runs(x)})", bar, okf)
+                     lambda x: f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)}{_runs(x)}){_bad(x)}", bar, okf)
         for size, rr in runs.items():
             for key, label in (("x1", "extraction, 1 process"), ("xp", f"extraction, {jobs} processes"), ("build", "cold build + search"),
                                ("pelican", "Pelican alone"), ("rebuild", "rebuild")):
@@ -717,10 +745,10 @@ def main(argv=None) -> int:
             b = runs[BIG_N]["build"]
             rowf(f"peak RSS, build + search index (N={BIG_N})", b,
                  lambda b: f"{max(b['tree_rss_mb'], b['rss_self_mb'], b['rss_children_mb']):.0f} MB (process tree, sampled Rss)",
-                 f"<= {BAR_BIG_RSS_MB:.0f} MB", lambda b: max(b["tree_rss_mb"], b["rss_self_mb"], b["rss_children_mb"]) <= BAR_BIG_RSS_MB)
+                 f"<= {BAR_BIG_RSS_MB:.0f} MB", lambda b: None if b["failed"] else max(b["tree_rss_mb"], b["rss_self_mb"], b["rss_children_mb"]) <= BAR_BIG_RSS_MB)
         print_table(rows)
         all_runs = [x for rs in reps.values() for x in rs] + [v for k, v in runs.get(BIG_N, {}).items() if k in ("build", "pelican", "rebuild") and BIG_N != n]
-        all_runs = [x for x in all_runs if x and not x.get("failed")]
+        all_runs = [x for x in all_runs if x and not x.get("phase_failed")]
         prints = sorted({x["fingerprint"] for x in all_runs})
         if len(prints) > 1:
             print(f"\nWARNING: the project's code changed during the benchmark ({len(prints)} code fingerprints); "
@@ -735,7 +763,7 @@ def main(argv=None) -> int:
         if busy:
             print("phases that shared the machine (other processes > 0.1 CPU-s per s), their times may be inflated: "
                   + "; ".join(f"{x['label']} ({x['seconds']:.1f} s, others {x['foreign_cpu_s']:.1f} CPU-s)" for x in busy))
-        return 1 if any(v and v.get("failed") for rr in runs.values() for v in rr.values()) else 0
+        return 1 if any(v and v.get("phase_failed") for rr in runs.values() for v in rr.values()) else 0
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -19,6 +19,7 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 CORRECTIONS_SUFFIX = ".meta.toml"
 CORRECTABLE = {"title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks", "targets", "frameworks"}
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -42,8 +43,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         text, enc = str(best), best.encoding
     if "\x00" in text:
         raise UnreadableInput(name, "contains NUL bytes: a binary file, not a saved report")
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
-    if text and printable / len(text) < MIN_PRINTABLE_SHARE:
+    control = len(_CONTROL.findall(text))
+    if text and 1 - control / len(text) < MIN_PRINTABLE_SHARE:
         raise UnreadableInput(name, f"decoded as {enc} but is mostly control characters (binary file?)")
     return text, enc
 

@@ -15,7 +15,7 @@ from .. import vocab
 from ..model import Framework, Report
 
 MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a named package
-QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]{%d,%d})[”\"」』]" % (MIN_CHARS, MAX_CHARS))
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{%d,%d})[”\"」』]" % (MIN_CHARS, MAX_CHARS))
 # A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一, 进一步).
 NUMERAL = re.compile(r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡)")
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
@@ -113,46 +113,61 @@ def _unquoted_re() -> re.Pattern | None:
 
 
 def extract_frameworks(report: Report) -> list[Framework]:
-    """Return the frameworks a report invokes, in order of first appearance."""
-    stop = set(vocab.toml("frameworks.toml").get("not_frameworks", []))
-    found: dict[str, tuple[list[str], int, int]] = {}
+    """Return the frameworks a report invokes, in order of first appearance.
 
-    def add(raw: str, sent_idx: int, pos: int) -> None:
+    Each pattern runs once over the whole body (sentences joined by newlines, which no pattern
+    crosses); a match's sentence is found from its offset.
+    """
+    import bisect
+
+    stop = set(vocab.toml("frameworks.toml").get("not_frameworks", []))
+    plain_counts = set(vocab.toml("frameworks.toml").get("plain_counts", []))
+    found: dict[str, tuple[list[str], int]] = {}  # name -> (variants as written, first offset)
+    starts, pos = [], 0
+    for sent in report.sentences:
+        starts.append(pos)
+        pos += len(sent.text) + 1
+    text = "\n".join(sent.text for sent in report.sentences)
+
+    def add(raw: str, at: int) -> None:
         name = canonical(raw)
         if not name or name in stop:
             return
         if name in found:
-            if raw not in found[name][0]:
-                found[name][0].append(raw)
+            variants, first = found[name]
+            if raw not in variants:
+                variants.append(raw)
+            found[name] = (variants, min(first, at))
             return
-        found[name] = ([raw], sent_idx, pos)
+        found[name] = ([raw], at)
 
+    for m in QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        if _has_numeral(inner) and not ORDINAL.search(inner):
+            add(inner, m.start())
     unquoted = _unquoted_re()
-    for sent in report.sentences:
-        for m in QUOTED.finditer(sent.text):
-            inner = m.group(1).strip()
-            if _has_numeral(inner) and not ORDINAL.search(inner):
-                add(inner, sent.idx, m.start())
-        if unquoted:
-            for m in unquoted.finditer(sent.text):
-                add(m.group(0), sent.idx, m.start())
-        bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", sent.text)  # quoted text is done
-        bare = EVENT_NUMERAL.sub(lambda e: "＿" * len(e.group(0)), bare)  # 党的二十大和二十届二中全会
-        for m in FORMULA.finditer(bare):
-            add(m.group(0), sent.idx, m.start())
-        for m in COMPOUND.finditer(bare):
-            parts = m.group(0).split("、")
-            if sum(1 for p in parts if _has_numeral(p)) >= 2 and not any(_idiomatic(p) for p in parts):
-                add(m.group(0), sent.idx, m.start())
-        for m in MULTI_PART.finditer(bare):
-            w = m.group(0)
-            if sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2 and not _idiomatic(w) and _has_numeral(w):
-                if not any(w in f for f in found):
-                    add(w, sent.idx, m.start())
-        plain_counts = set(vocab.toml("frameworks.toml").get("plain_counts", []))
-        for m in COUNTED.finditer(bare):
-            w = m.group(0)
-            if not _idiomatic(w) and w[2:] not in plain_counts:
-                add(w, sent.idx, m.start())
-    ordered = sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][2]))
-    return [Framework(name, tuple(variants), idx) for name, (variants, idx, _) in ordered]
+    if unquoted:
+        for m in unquoted.finditer(text):
+            add(m.group(0), m.start())
+    bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
+    bare = EVENT_NUMERAL.sub(lambda e: "＿" * len(e.group(0)), bare)  # 党的二十大和二十届二中全会
+    for m in FORMULA.finditer(bare):
+        add(m.group(0), m.start())
+    for m in COMPOUND.finditer(bare):
+        parts = m.group(0).split("、")
+        if sum(1 for p in parts if _has_numeral(p)) >= 2 and not any(_idiomatic(p) for p in parts):
+            add(m.group(0), m.start())
+    for m in MULTI_PART.finditer(bare):
+        w = m.group(0)
+        if sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2 and not _idiomatic(w) and _has_numeral(w):
+            if not any(w in f for f in found):
+                add(w, m.start())
+    for m in COUNTED.finditer(bare):
+        w = m.group(0)
+        if not _idiomatic(w) and w[2:] not in plain_counts:
+            add(w, m.start())
+    ordered = sorted(found.items(), key=lambda kv: kv[1][1])
+    return [
+        Framework(name, tuple(variants), report.sentences[bisect.bisect_right(starts, at) - 1].idx)
+        for name, (variants, at) in ordered
+    ]

@@ -65,6 +65,11 @@ def _title_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _post_only() -> re.Pattern:
+    return re.compile(vocab.alternation(vocab.toml("titles.toml")["posts"]))
+
+
+@lru_cache(maxsize=1)
 def _roles() -> dict:
     r = vocab.toml("roles.toml")
     return {
@@ -190,9 +195,12 @@ def _trim_title(title: str) -> str:
 def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     """Find every titled person in the sentences."""
     title_re = _title_re()
+    has_post = _post_only()
     out: list[Mention] = []
     for sent in sentences:
         text = sent.text
+        if not has_post.search(text):
+            continue  # most sentences name no official: skip the costly title scan
         spans: list[tuple[int, int]] = []
         for m in title_re.finditer(text):
             spans.append((m.start(), m.end()))

@@ -155,10 +155,14 @@ def _place_of(u: Unit, evidence: int | None) -> Place:
 
 def extract_place(report: Report, title: str) -> Place:
     """Return the place of the meeting, or an empty Place when the text never says."""
-    body_ms: list[tuple[int, Mention]] = []
+    import bisect
+
+    starts, pos = [], 0
     for s in report.sentences:
-        for m in mentions(s.text):
-            body_ms.append((s.idx, m))
+        starts.append(pos)
+        pos += len(s.text) + 1
+    text = "\n".join(s.text for s in report.sentences)
+    body_ms = [(report.sentences[bisect.bisect_right(starts, m.start) - 1].idx, m) for m in mentions(text)]
     head = report.headline or title
     head_ms = mentions(head)
     # the publisher, the site's name and its breadcrumbs: 来源：徐闻县融媒体中心, 瑞金市人民政府 > 政务动态
