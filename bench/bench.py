@@ -637,7 +637,7 @@ def main(argv=None) -> int:
     ap.add_argument("--big", action="store_true", help=f"also build {BIG_N:,} reports, search index included (the memory bar)")
     ap.add_argument("--big-all", action="store_true", help=f"with --big, also run Pelican alone and the rebuild at {BIG_N:,}")
     ap.add_argument("--jobs", type=int, default=None, help="processes for the parallel runs (default: all cores)")
-    ap.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it (new, empty, or a previous --keep dir, which is wiped)")
+    ap.add_argument("--keep", type=Path, default=None, metavar="DIR", help="work in DIR and keep it (new, empty, or a previous --keep dir, which is wiped)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each phase at --n; the table shows the median (default 3)")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)

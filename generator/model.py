@@ -92,6 +92,7 @@ class Place:
     county: str | None = None
     code: str | None = None  # administrative code of the most specific unit
     evidence: int | None = None
+    codes: tuple[str | None, str | None, str | None] = (None, None, None)  # province, city, county
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -149,6 +150,7 @@ class Digest:
                 "city": self.place.city,
                 "county": self.place.county,
                 "code": self.place.code,
+                "codes": dict(zip(("province", "city", "county"), self.place.codes)),
             },
             "place_evidence": self.evidence_text(self.place.evidence),
             "chairs": [p.to_json() for p in self.chairs],

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,6 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from pelican import signals
 from pelican.generators import Generator
 
-from . import gazetteer
 from .charts import indicator_chart
 from .extract.frameworks import glossary
 from .extract.frameworks import slug as framework_slug
@@ -29,6 +29,9 @@ from .render import indicator_slug, person_slug
 log = logging.getLogger(__name__)
 
 FEED_KINDS = (("rss", Rss201rev2Feed), ("atom", Atom1Feed))
+ALL_FEED_ITEMS = 100  # the site-wide feed
+INDEX_FEED_ITEMS = 30  # a place's or a framework's feed: its newest meetings
+PRUNED_FOLDERS = ("reports", "place", "framework", "people", "indicators")
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
 
 
@@ -91,11 +94,16 @@ class IndicatorNode:
         return f"indicators/{self.slug}/"
 
 
-def _unit_code(name: str | None, level: str) -> str | None:
-    if not name:
-        return None
-    u = gazetteer.by_name().get(name)
-    return u.code if u else None
+EVIDENCE_KEYS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
+
+
+def _slim(d: dict) -> None:
+    """Replace the full sentence list by each item's evidence sentence (the data export's form)."""
+    sentences = d.pop("sentences", None) or []
+    for key in EVIDENCE_KEYS:
+        for item in d.get(key, []):
+            ev = item.get("evidence")
+            item["evidence_text"] = sentences[ev] if isinstance(ev, int) and 0 <= ev < len(sentences) else None
 
 
 class DigestIndexGenerator(Generator):
@@ -125,12 +133,13 @@ class DigestIndexGenerator(Generator):
 
             # places: province -> city -> county
             p = d.get("place") or {}
+            codes = p.get("codes") or {}
             chain = []
             for level in ("province", "city", "county"):
                 name = p.get(level)
                 if not name or (level == "city" and name == p.get("province")):
                     continue
-                code = p.get("code") if level == "county" else _unit_code(name, level)
+                code = codes.get(level) or (p.get("code") if level == "county" else None)
                 if not code:
                     continue
                 chain.append((level, name, code))
@@ -178,6 +187,8 @@ class DigestIndexGenerator(Generator):
                     continue
                 node = indicators.setdefault(name, IndicatorNode(name, indicator_slug(name)))
                 node.rows.append({"year": t.get("year"), "value": t.get("value"), "place": place_label, "article": a})
+        for a in articles:
+            _slim(a.digest)
         for node in indicators.values():
             node.rows.sort(key=lambda r: (r["year"] or 0, r["place"]))
             node.chart = indicator_chart(node.name, node.rows)
@@ -222,6 +233,25 @@ class DigestIndexGenerator(Generator):
         if self.settings.get("DIGEST_FEEDS", True):
             self._write_feeds()
         self._write_data()
+        self._prune()
+
+    def _prune(self):
+        """Remove pages of reports, places, frameworks, people and indicators that are gone.
+
+        Pelican rewrites every page on each run but deletes nothing; deleting the whole output
+        first (DELETE_OUTPUT_DIRECTORY) costs more than the rebuild itself on a large site.
+        """
+        keep = {"reports": {a.url.strip("/").split("/")[-1] for a in self.context.get("articles", [])},
+                "place": set(self.places), "framework": {f.slug for f in self.frameworks},
+                "people": {p.slug for p in self.people}, "indicators": {i.slug for i in self.indicators}}
+        out = Path(self.output_path)
+        for folder in PRUNED_FOLDERS:
+            root = out / folder
+            if not root.is_dir():
+                continue
+            for child in root.iterdir():
+                if child.is_dir() and child.name not in keep[folder]:
+                    shutil.rmtree(child)
 
     def _site_url(self) -> str:
         return (self.settings.get("SITEURL") or "").rstrip("/")
@@ -232,8 +262,16 @@ class DigestIndexGenerator(Generator):
         html = html.replace('href="../../', f'href="{base}/')
         return html.replace('href="#', f'href="{page}#')
 
-    def _feed(self, articles, folder: str, title: str, link: str):
+    def _feed_html(self, a) -> str:
+        """An article's content with absolute links, computed once for all the feeds it is in."""
+        cached = self._feed_cache.get(a.url)
+        if cached is None:
+            cached = self._feed_cache[a.url] = self._absolute(a.content, a.url)
+        return cached
+
+    def _feed(self, articles, folder: str, title: str, link: str, limit: int | None = None):
         """Write folder/rss.xml and folder/atom.xml with full content and absolute links."""
+        limit = limit or self.settings.get("FEED_MAX_ITEMS") or ALL_FEED_ITEMS
         base = self._site_url()
         out = Path(self.output_path) / folder
         out.mkdir(parents=True, exist_ok=True)
@@ -246,12 +284,12 @@ class DigestIndexGenerator(Generator):
                 description=self.settings.get("SITESUBTITLE", ""),
                 language="zh-CN",
             )
-            for a in newest[: self.settings.get("FEED_MAX_ITEMS") or 100]:
+            for a in newest[:limit]:
                 feed.add_item(
                     title=a.title,
                     link=f"{base}/{a.url}",
                     unique_id=f"{base}/{a.url}",
-                    description=self._absolute(a.content, a.url),
+                    description=self._feed_html(a),
                     pubdate=a.date,
                     updateddate=a.date,
                 )
@@ -262,11 +300,12 @@ class DigestIndexGenerator(Generator):
     def _write_feeds(self):
         articles = self.context.get("articles", [])
         site = self.settings.get("SITENAME", "")
+        self._feed_cache: dict[str, str] = {}
         self._feed(articles, "feeds/", site, "")
         for node in self.places.values():
-            self._feed(node.articles, node.url, f"{node.label} · {site}", node.url)
+            self._feed(node.articles, node.url, f"{node.label} · {site}", node.url, INDEX_FEED_ITEMS)
         for node in self.frameworks:
-            self._feed([a for a, _ in node.uses], node.url, f"“{node.name}” · {site}", node.url)
+            self._feed([a for a, _ in node.uses], node.url, f"“{node.name}” · {site}", node.url, INDEX_FEED_ITEMS)
 
     def _write_data(self):
         out = Path(self.output_path) / "data"

@@ -30,6 +30,7 @@ from .render import digest_json, render_markdown, report_slug
 
 log = logging.getLogger(__name__)
 
+POOL_CHUNK_MAX = 64  # bounds how many finished digests wait in memory before they are written
 POOL_THRESHOLD = 16  # below this many reports a process pool costs more than it saves
 CACHE_FORMAT = 1
 
@@ -143,15 +144,21 @@ def _progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="report")
 
 
-def process_all(paths: list[Path], jobs: int | None = None, cache_dir: Path | None = None):
-    """Process many files, in a pool when it pays; results in input order."""
+def iter_process(paths: list[Path], jobs: int | None = None, cache_dir: Path | None = None):
+    """Process many files, in a pool when it pays; yield results in input order as they come."""
     jobs = jobs or os.cpu_count() or 1
     args = [(p, cache_dir) for p in paths]
     if jobs <= 1 or len(paths) < POOL_THRESHOLD:
-        return [process(*a) for a in _progress(args, len(args), "extract")]
+        yield from (process(*a) for a in _progress(args, len(args), "extract"))
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(args) // (jobs * 8))
-        return list(_progress(pool.map(_process_star, args, chunksize=chunk), len(args), "extract"))
+        chunk = max(1, min(POOL_CHUNK_MAX, len(args) // (jobs * 8)))
+        yield from _progress(pool.map(_process_star, args, chunksize=chunk), len(args), "extract")
+
+
+def process_all(paths: list[Path], jobs: int | None = None, cache_dir: Path | None = None):
+    """Process many files; results in input order."""
+    return list(iter_process(paths, jobs, cache_dir))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -162,7 +169,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def write_content(results, content_dir: Path) -> list[Outcome]:
-    """Write pages and digest data into content/, removing pages of inputs that are gone."""
+    """Write pages and digest data into content/ as results come, removing pages of inputs that are gone."""
     data_dir = content_dir / "digests"
     content_dir.mkdir(parents=True, exist_ok=True)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -180,6 +187,16 @@ def write_content(results, content_dir: Path) -> list[Outcome]:
     return outcomes
 
 
+def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
+    """Run Pelican in a child process, so its memory is returned before the search index runs."""
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=run_pelican, args=(settings_file, content_dir, output_dir))
+    proc.start()
+    proc.join()
+    return proc.exitcode == 0
+
+
 def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> None:
     """Stage 5: Pelican renders content/ into output/ (our plugin adds the index pages)."""
     from pelican import Pelican
@@ -195,7 +212,6 @@ def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> Non
             "OUTPUT_PATH": str(output_dir.resolve()),
             "THEME": str((root / "templates" / "theme").resolve()),
             "CACHE_PATH": str((root / ".cache" / "pelican").resolve()),
-            "DELETE_OUTPUT_DIRECTORY": True,
         },
     )
     Pelican(settings).run()
@@ -213,13 +229,10 @@ def build(
     """Build the site from a folder of reports; account for every input in the report."""
     paths = list_inputs(seeds)
     cache_dir = settings_file.resolve().parent / ".cache" / "digests" if use_cache else None
-    results = process_all(paths, jobs, cache_dir)
-    report = BuildReport(outcomes=write_content(results, content))
-    try:
-        run_pelican(settings_file, content, output)
-    except Exception as exc:  # Pelican's own errors: the site failed, the report still says why
-        log.error("Pelican failed: %s", exc)
-        report.pelican_ok = False
+    report = BuildReport(outcomes=write_content(iter_process(paths, jobs, cache_dir), content))
+    report.pelican_ok = run_pelican_isolated(settings_file, content, output)
+    if not report.pelican_ok:
+        log.error("Pelican failed; see its messages above")
     if search and report.pelican_ok:
         from .search import build_index
 

@@ -145,12 +145,18 @@ def _best_at_level(level: str, votes: Counter) -> Unit | None:
     return best
 
 
+def _code(name: str | None) -> str | None:
+    u = gazetteer.by_name().get(name) if name else None
+    return u.code if u else None
+
+
 def _place_of(u: Unit, evidence: int | None) -> Place:
+    prov = _code(u.province)
     if u.level == "province":
-        return Place(u.province, None, None, u.code, evidence)
+        return Place(u.province, None, None, u.code, evidence, (prov, None, None))
     if u.level == "city":
-        return Place(u.province, u.name, None, u.code, evidence)
-    return Place(u.province, u.city, u.name, u.code, evidence)
+        return Place(u.province, u.name, None, u.code, evidence, (prov, u.code, None))
+    return Place(u.province, u.city, u.name, u.code, evidence, (prov, _code(u.city), u.code))
 
 
 def extract_place(report: Report, title: str) -> Place:
