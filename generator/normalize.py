@@ -37,7 +37,7 @@ SOURCE_LINE = re.compile(r"(来源|发布时间|发布日期|编辑|作者|浏�
 
 
 @lru_cache(maxsize=1)
-def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str]]:
+def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset[str]]:
     """OpenCC's t2s data: (character table, phrase pattern, phrase table).
 
     OpenCC converts by forward maximum matching over its phrase list, then character by character
@@ -62,13 +62,13 @@ def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str]]:
         parts = line.split("\t")
         if len(parts) == 2 and parts[0].translate(table) != parts[1].split(" ")[0]:
             phrases[parts[0]] = parts[1].split(" ")[0]
-    return table, re.compile(vocab.alternation(phrases) or "(?!)"), phrases
+    return table, re.compile(vocab.alternation(phrases) or "(?!)"), phrases, frozenset(chr(k) for k in table)
 
 
 def to_simplified(text: str) -> str:
     """Convert traditional characters and known variants to simplified, skipping texts with none."""
-    table, phrase_re, phrases = _t2s_tables()
-    if not any(ord(ch) in table for ch in set(text)):
+    table, phrase_re, phrases, traditional = _t2s_tables()
+    if traditional.isdisjoint(text):
         return text
     text = phrase_re.sub(lambda m: phrases[m.group(0)], text)
     return text.translate(table)

@@ -108,4 +108,4 @@ def digest_json(d: Digest, slug: str) -> str:
     """The JSON form of DIGEST_SCHEMA.md, plus slug and evidence sentences."""
     data = d.to_json()
     data["slug"] = slug
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # no indent: the C encoder

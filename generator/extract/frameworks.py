@@ -35,6 +35,7 @@ def _NUMERAL_WORDS() -> re.Pattern:
     return re.compile(vocab.alternation(vocab.toml("frameworks.toml").get("numeral_words", [])) or "(?!)")
 
 
+@lru_cache(maxsize=4096)
 def _has_numeral(s: str) -> bool:
     stripped = _NUMERAL_WORDS().sub("", EVENT_NUMERAL.sub("", YEAR_ONLY.sub("", s)))
     return bool(NUMERAL.search(stripped)) and not ORDINAL.fullmatch(s[:2])

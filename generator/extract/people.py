@@ -107,7 +107,7 @@ def _read_name(text: str, pos: int) -> str | None:
     roles = _roles()
     one, two = surnames()
     rest = text[pos:pos + 24]
-    if not rest or not re.match(rf"[{CJK}]", rest):
+    if not rest or not _CJK_START.match(rest):
         return None
     if roles["not_name"].match(rest):
         return None
@@ -133,7 +133,7 @@ def _read_name(text: str, pos: int) -> str | None:
     usual = shortest + MAX_GIVEN - 1  # longest name with a known surname: 施小琳, 欧阳振华
     for k in range(shortest, MAX_PLAIN_NAME + 1):
         cand = rest[:k]
-        if len(cand) < k or not re.fullmatch(rf"[{CJK}]+", cand):
+        if len(cand) < k or not _ALL_CJK.fullmatch(cand):
             break
         after = rest[k:]
         if after and not roles["name_end"].match(after):
@@ -260,11 +260,16 @@ def _bare_mentions(sentences, titled: list[Mention], known: dict[str, Person]) -
     return out
 
 
+_CLAUSE_END = re.compile(r"[，。；！？]")
+_CJK_START = re.compile(rf"[{CJK}]")
+_ALL_CJK = re.compile(rf"[{CJK}]+")
+
+
 def _clause_after(text: str, pos: int) -> str:
     """The clause after a name, with continuations joined: 作工作报告，并作总结讲话."""
     end = pos
     while True:
-        m = re.search(r"[，。；！？]", text[end:])
+        m = _CLAUSE_END.search(text[end:])
         if not m:
             return text[pos:]
         stop = end + m.start()

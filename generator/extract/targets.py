@@ -10,6 +10,7 @@ from ..model import Report, Target
 NUM = r"\d+(?:\.\d+)?"
 MIN_INDICATOR = 2
 MAX_INDICATOR = 30  # longer "indicators" are whole clauses, not a measure
+_SEGMENT = re.compile(r"[，；：。！？]")
 PLAN_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # last year of a five-year plan
 
 
@@ -123,7 +124,7 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
             if p["past"].search(scope) and not p["goal"].search(text[max(0, a.start() - 4):a.end()] + scope):
                 continue
             last: str | None = None
-            for seg in re.split(r"[，；：。！？]", scope):
+            for seg in _SEGMENT.split(scope):
                 for ind, val in _values_in(seg, last):
                     last = ind
                     key = (year, ind, val)
