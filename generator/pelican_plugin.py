@@ -20,6 +20,9 @@ from pathlib import Path
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from pelican import signals
 from pelican.generators import Generator
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .files import ChangedOnlyFile, write_if_changed
 
 from .charts import indicator_chart
 from .extract.frameworks import glossary
@@ -30,7 +33,7 @@ log = logging.getLogger(__name__)
 
 FEED_KINDS = (("rss", Rss201rev2Feed), ("atom", Atom1Feed))
 ALL_FEED_ITEMS = 100  # the site-wide feed
-INDEX_FEED_ITEMS = 30  # a place's or a framework's feed: its newest meetings
+INDEX_FEED_ITEMS = 20  # a place's or a framework's feed: its newest meetings
 PRUNED_FOLDERS = ("reports", "place", "framework", "people", "indicators")
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
 
@@ -126,6 +129,7 @@ class DigestIndexGenerator(Generator):
                 log.warning("%s: digest data %s unreadable (%s)", a.source_path, path, exc)
                 d = {}
             a.digest = d
+            a.page_url = a.url  # Pelican recomputes .url on every access; index pages use it thousands of times
             sentences = d.get("sentences", [])
 
             def sentence(idx):
@@ -241,7 +245,7 @@ class DigestIndexGenerator(Generator):
         Pelican rewrites every page on each run but deletes nothing; deleting the whole output
         first (DELETE_OUTPUT_DIRECTORY) costs more than the rebuild itself on a large site.
         """
-        keep = {"reports": {a.url.strip("/").split("/")[-1] for a in self.context.get("articles", [])},
+        keep = {"reports": {a.page_url.strip("/").split("/")[-1] for a in self.context.get("articles", [])},
                 "place": set(self.places), "framework": {f.slug for f in self.frameworks},
                 "people": {p.slug for p in self.people}, "indicators": {i.slug for i in self.indicators}}
         out = Path(self.output_path)
@@ -264,9 +268,9 @@ class DigestIndexGenerator(Generator):
 
     def _feed_html(self, a) -> str:
         """An article's content with absolute links, computed once for all the feeds it is in."""
-        cached = self._feed_cache.get(a.url)
+        cached = self._feed_cache.get(a.page_url)
         if cached is None:
-            cached = self._feed_cache[a.url] = self._absolute(a.content, a.url)
+            cached = self._feed_cache[a.page_url] = self._absolute(a.content, a.page_url)
         return cached
 
     def _feed(self, articles, folder: str, title: str, link: str, limit: int | None = None):
@@ -287,15 +291,15 @@ class DigestIndexGenerator(Generator):
             for a in newest[:limit]:
                 feed.add_item(
                     title=a.title,
-                    link=f"{base}/{a.url}",
-                    unique_id=f"{base}/{a.url}",
+                    link=f"{base}/{a.page_url}",
+                    unique_id=f"{base}/{a.page_url}",
                     description=self._feed_html(a),
                     pubdate=a.date,
                     updateddate=a.date,
                 )
             buf = io.StringIO()
             feed.write(buf, "utf-8")
-            (out / f"{kind}.xml").write_text(buf.getvalue(), encoding="utf-8")
+            write_if_changed(out / f"{kind}.xml", buf.getvalue())
 
     def _write_feeds(self):
         articles = self.context.get("articles", [])
@@ -311,8 +315,8 @@ class DigestIndexGenerator(Generator):
         out = Path(self.output_path) / "data"
         out.mkdir(parents=True, exist_ok=True)
         articles = sorted(self.context.get("articles", []), key=lambda a: a.slug)
-        digests = [{**getattr(a, "digest", {}), "url": a.url} for a in articles]
-        (out / "digests.json").write_text(json.dumps(digests, ensure_ascii=False, indent=1), encoding="utf-8")
+        digests = [{**getattr(a, "digest", {}), "url": a.page_url} for a in articles]
+        write_if_changed(out / "digests.json", json.dumps(digests, ensure_ascii=False, separators=(",", ":")))
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["report", "url", "province", "city", "county", "year", "indicator", "value", "evidence"])
@@ -321,14 +325,36 @@ class DigestIndexGenerator(Generator):
             sentences = d.get("sentences", [])
             for t in d.get("targets", []):
                 ev = t.get("evidence")
-                w.writerow([d.get("source"), a.url, p.get("province"), p.get("city"), p.get("county"), t.get("year"),
+                w.writerow([d.get("source"), a.page_url, p.get("province"), p.get("city"), p.get("county"), t.get("year"),
                             t.get("indicator"), t.get("value"), sentences[ev] if isinstance(ev, int) and ev < len(sentences) else ""])
-        (out / "targets.csv").write_text(buf.getvalue(), encoding="utf-8")
+        write_if_changed(out / "targets.csv", buf.getvalue())
+
+
+class ChangedOnlyWriter(Writer):
+    """Pelican's writer, but a page whose HTML is unchanged is not written again."""
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's own bookkeeping (writers.Writer._open_w), minus the open() that would truncate
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            filename = os.devnull
+        elif filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": Pelican has already written it')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return ChangedOnlyFile(filename)
 
 
 def _get_generators(pelican):
     return DigestIndexGenerator
 
 
+def _get_writer(pelican):
+    return ChangedOnlyWriter
+
+
 def register():
     signals.get_generators.connect(_get_generators)
+    signals.get_writer.connect(_get_writer)

@@ -24,6 +24,7 @@ from pathlib import Path
 from . import __version__, vocab
 from .errors import DigestError
 from .extract import apply_corrections, extract
+from .files import write_if_changed
 from .normalize import normalize
 from .read import CORRECTIONS_SUFFIX, list_inputs, read_file
 from .render import digest_json, render_markdown, report_slug
@@ -161,13 +162,6 @@ def process_all(paths: list[Path], jobs: int | None = None, cache_dir: Path | No
     return list(iter_process(paths, jobs, cache_dir))
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def write_content(results, content_dir: Path) -> list[Outcome]:
     """Write pages and digest data into content/ as results come, removing pages of inputs that are gone."""
     data_dir = content_dir / "digests"
@@ -177,8 +171,8 @@ def write_content(results, content_dir: Path) -> list[Outcome]:
     outcomes = []
     for outcome, md, js in results:
         if outcome.status != "failed" and outcome.slug:
-            _write_if_changed(content_dir / f"{outcome.slug}.md", md)
-            _write_if_changed(data_dir / f"{outcome.slug}.json", js)
+            write_if_changed(content_dir / f"{outcome.slug}.md", md)
+            write_if_changed(data_dir / f"{outcome.slug}.json", js)
             keep.add(outcome.slug)
         outcomes.append(outcome)
     for stale in list(content_dir.glob("*.md")) + list(data_dir.glob("*.json")):
