@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ from pathlib import Path
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 DIRECT_COUNTIES = "省直辖行政区划"  # JioNLP's pseudo-city for county-level units under a province
 LEVELS = ("province", "city", "county")
+_TOP_LEVELS = re.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})\t([^\t\r\n]+)\r?$", re.M)
 # Short forms of a unit's name that texts use besides the full name, by the full name's ending.
 ALIAS_SUFFIXES = {
     "自治州": "州",
@@ -57,12 +59,9 @@ def units() -> tuple[Unit, ...]:
         raw = z.read("china_location.txt").decode("utf-8")
     out: list[Unit] = []
     province = city = None
-    for line in io.StringIO(raw):
-        depth = len(line) - len(line.lstrip("\t"))
-        parts = line.strip().split("\t")
-        if depth > 2 or len(parts) != 3:
-            continue
-        name, code, alias = parts
+    # only the first three levels (no more than two leading tabs); towns and villages are skipped in C
+    for tabs, name, code, alias in _TOP_LEVELS.findall(raw):
+        depth = len(tabs)
         if depth == 0:
             province, city = name, None
             out.append(Unit(name, alias, code, "province", name, None))

@@ -22,7 +22,8 @@ MAX_TITLE_PREFIX = 12
 NAME_NEVER_ENDS = "所"  # 孙维所作的说明: 所 belongs to the verb
 FREE_ORGAN_STOP = "等和及与了的在对向就为是将把被从"  # words, not parts of an organization's name
 POST_PREFIX = "常务|专职|执行"  # 常务副主席, 专职副主任
-MAX_FREE_ORGAN = 10  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
+MAX_FREE_ORGAN = 10
+TITLE_WINDOW = 40  # characters before a post word that a title (place, organs, post) can span  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,7 @@ def _title_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _post_only() -> re.Pattern:
-    return re.compile(vocab.alternation(vocab.toml("titles.toml")["posts"]))
+    return re.compile(rf"(?:{vocab.alternation(vocab.toml('titles.toml')['posts'])})(?![会])")
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +155,7 @@ def _post_words() -> re.Pattern:
     return re.compile(vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"]))
 
 
+_JIEBA_LINE = re.compile(r"^(\S{2,}) (\d{3,}) (\S+)$", re.M)  # word, count, tag; counts under 100 never qualify
 COMMON_WORD_FREQ = 300  # jieba counts: 基层 1998, 登台 429 are words; 洛桑 (nrt), 买买提 272 are names
 
 
@@ -162,11 +164,8 @@ def _common_words() -> frozenset[str]:
     """Frequent words of jieba's dictionary that are not person names (tags other than nr*)."""
     import jieba
 
-    out = set()
-    for line in jieba.get_dict_file().read().decode("utf-8").splitlines():
-        parts = line.split(" ")
-        if len(parts) == 3 and len(parts[0]) >= 2 and int(parts[1]) >= COMMON_WORD_FREQ and not parts[2].startswith("nr"):
-            out.add(parts[0])
+    text = jieba.get_dict_file().read().decode("utf-8")
+    out = {w for w, freq, tag in _JIEBA_LINE.findall(text) if int(freq) >= COMMON_WORD_FREQ and not tag.startswith("nr")}
     return frozenset(out)
 
 
@@ -199,11 +198,17 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     out: list[Mention] = []
     for sent in sentences:
         text = sent.text
-        if not has_post.search(text):
-            continue  # most sentences name no official: skip the costly title scan
         spans: list[tuple[int, int]] = []
-        for m in title_re.finditer(text):
-            spans.append((m.start(), m.end()))
+        scanned = 0
+        # most sentences name no official; in the others the costly title pattern runs only over a
+        # window ending at each post word (a title is never longer than TITLE_WINDOW)
+        for post in has_post.finditer(text):
+            if post.end() <= scanned:
+                continue
+            start = max(scanned, post.start() - TITLE_WINDOW)
+            for m in title_re.finditer(text, start, min(len(text), post.end() + 1)):
+                spans.append((m.start(), m.end()))
+                scanned = max(scanned, m.end())
         for i, (s, e) in enumerate(spans):
             nxt = spans[i + 1][0] if i + 1 < len(spans) else None
             if nxt is not None and nxt in (e, e + 1):
