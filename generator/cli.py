@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=None, help="processes for extraction (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="extract every report again")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    b.add_argument("--search-full-text", action="store_true",
+                   help="index the reports' full text too (more memory: fine for hundreds of reports, not tens of thousands)")
     b.add_argument("--strict", action="store_true", help="exit 1 if any input failed or warned")
 
     e = sub.add_parser("extract", help="write the JSON digest of each report file", epilog=EXTRACT_EXAMPLE,
@@ -59,7 +61,7 @@ def cmd_build(args) -> int:
         print(f"digest: no such settings file: {args.settings}", file=sys.stderr)
         return 2
     report = build(args.seeds, args.content, args.output, args.settings, jobs=args.jobs,
-                   use_cache=not args.no_cache, search=not args.no_search)
+                   use_cache=not args.no_cache, search=not args.no_search, search_full_text=args.search_full_text)
     for o in report.outcomes:
         if o.status != "ok":
             print(f"  {o.status:<7} {o.source}: {'; '.join(o.messages)}", file=sys.stderr)

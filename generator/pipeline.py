@@ -219,6 +219,7 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     search: bool = True,
+    search_full_text: bool = False,
 ) -> BuildReport:
     """Build the site from a folder of reports; account for every input in the report."""
     paths = list_inputs(seeds)
@@ -230,7 +231,7 @@ def build(
     if search and report.pelican_ok:
         from .search import build_index
 
-        report.search = build_index(output)
+        report.search = build_index(output, full_text=search_full_text)
     output.mkdir(parents=True, exist_ok=True)
     (output / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     return report
