@@ -253,15 +253,21 @@ def _bare_mentions(sentences, titled: list[Mention], known: dict[str, Person]) -
     """Later mentions of a titled person by bare name: 楼佳慧在全会闭幕时作总结讲话."""
     if not known:
         return []
-    names = re.compile(vocab.alternation(known))
     taken = {(m.sentence, m.start) for m in titled} | {(m.sentence, m.end - len(m.person.name)) for m in titled}
+    names = sorted(known, key=len, reverse=True)
     out = []
     for sent in sentences:
-        for m in names.finditer(sent.text):
-            if (sent.idx, m.start()) in taken:
-                continue
-            p = known[m.group(0)]
-            out.append(Mention(Person(p.name, p.titles, sent.idx), m.start(), m.end(), sent.idx))
+        text = sent.text
+        claimed: list[tuple[int, int]] = []
+        for name in names:  # a few names per report: str.find beats compiling a pattern for each
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if (sent.idx, at) not in taken and not any(a < end and at < b for a, b in claimed):
+                    claimed.append((at, end))
+                    p = known[name]
+                    out.append(Mention(Person(p.name, p.titles, sent.idx), at, end, sent.idx))
+                at = text.find(name, end)
     return out
 
 
