@@ -357,11 +357,11 @@ def phase_extract(work: Path, n: int, jobs: int) -> dict:
     from generator.pipeline import process_all
     from generator.read import list_inputs
 
-    process_all(list_inputs(SEEDS), 1, None)  # lazy loads: gazetteer, OpenCC, vocabularies
+    process_all(list_inputs(SEEDS), 1)  # lazy loads: gazetteer, OpenCC, vocabularies
     warm = time.perf_counter() - t
     paths = list_inputs(work / f"corpus-{n}")
     t = time.perf_counter()
-    results = process_all(paths, jobs, None)
+    results = process_all(paths, jobs)
     seconds = time.perf_counter() - t
     return {"seconds": seconds, "startup": warm, "reports": len(paths), "rate": len(paths) / seconds, **_counts(r[0] for r in results)}
 

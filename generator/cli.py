@@ -82,7 +82,7 @@ def cmd_extract(args) -> int:
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
         print(f"digest: {f}: no such file", file=sys.stderr)
-    results = process_all([f for f in args.files if f.is_file()], args.jobs, None)
+    results = process_all([f for f in args.files if f.is_file()], args.jobs)
     failed = len(missing)
     for outcome, _md, js in results:
         if outcome.status == "failed":

@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 POOL_CHUNK_MAX = 64  # bounds how many finished digests wait in memory before they are written
 POOL_THRESHOLD = 16  # below this many reports a process pool costs more than it saves
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+MANIFEST_NAME = "digests.json"  # under .cache/, beside Pelican's own cache
 
 
 @dataclass(frozen=True)
@@ -100,41 +101,20 @@ def digest_file(path: Path):
     return apply_corrections(digest, src.overrides)
 
 
-def process(path: Path, cache_dir: Path | None = None) -> tuple[Outcome, str | None, str | None]:
+def process(path: Path) -> tuple[Outcome, str | None, str | None]:
     """Run stages 1-4 for one file; return (outcome, markdown, json). Never raises for bad input."""
-    key = None
-    if cache_dir is not None:
-        key = cache_key(path)
-        hit = cache_dir / key[:2] / f"{key}.json"
-        if hit.exists():
-            try:
-                data = json.loads(hit.read_text(encoding="utf-8"))
-                o = Outcome(**{**data["outcome"], "messages": tuple(data["outcome"]["messages"]), "cached": True})
-                return o, data["md"], data["json"]
-            except (OSError, ValueError, KeyError, TypeError):
-                pass
     try:
         d = digest_file(path)
         slug = report_slug(path.name, d.date.value)
         md, js = render_markdown(d, slug), digest_json(d, slug)
         status = "warning" if d.warnings else "ok"
-        outcome = Outcome(path.name, status, d.warnings, slug)
+        return Outcome(path.name, status, d.warnings, slug), md, js
     except DigestError as exc:
         message = exc.problem if exc.path == path.name else f"{exc.path}: {exc.problem}"
-        outcome, md, js = Outcome(path.name, "failed", (message,)), None, None
+        return Outcome(path.name, "failed", (message,)), None, None
     except Exception as exc:  # one bad report never sinks the build
         log.exception("%s: unexpected error", path.name)
-        outcome, md, js = Outcome(path.name, "failed", (f"internal error: {exc.__class__.__name__}: {exc}",)), None, None
-    if key is not None:
-        target = cache_dir / key[:2] / f"{key}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}, "md": md, "json": js}
-        target.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    return outcome, md, js
-
-
-def _process_star(args):
-    return process(*args)
+        return Outcome(path.name, "failed", (f"internal error: {exc.__class__.__name__}: {exc}",)), None, None
 
 
 def _progress(iterable, total: int, desc: str):
@@ -145,30 +125,70 @@ def _progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="report")
 
 
-def iter_process(paths: list[Path], jobs: int | None = None, cache_dir: Path | None = None):
+def iter_process(paths: list[Path], jobs: int | None = None):
     """Process many files, in a pool when it pays; yield results in input order as they come."""
     jobs = jobs or os.cpu_count() or 1
-    args = [(p, cache_dir) for p in paths]
     if jobs <= 1 or len(paths) < POOL_THRESHOLD:
-        yield from (process(*a) for a in _progress(args, len(args), "extract"))
+        yield from (process(p) for p in _progress(paths, len(paths), "extract"))
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(POOL_CHUNK_MAX, len(args) // (jobs * 8)))
-        yield from _progress(pool.map(_process_star, args, chunksize=chunk), len(args), "extract")
+        chunk = max(1, min(POOL_CHUNK_MAX, len(paths) // (jobs * 8)))
+        yield from _progress(pool.map(process, paths, chunksize=chunk), len(paths), "extract")
 
 
-def process_all(paths: list[Path], jobs: int | None = None, cache_dir: Path | None = None):
+def process_all(paths: list[Path], jobs: int | None = None):
     """Process many files; results in input order."""
-    return list(iter_process(paths, jobs, cache_dir))
+    return list(iter_process(paths, jobs))
 
 
-def write_content(results, content_dir: Path) -> list[Outcome]:
-    """Write pages and digest data into content/ as results come, removing pages of inputs that are gone."""
+class Manifest:
+    """The digest cache: for each input, the hash it was built from and what came of it.
+
+    The rendered page and digest data live in content/ already, so the manifest only says which
+    of them are current; an entry whose content files are gone is rebuilt.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        if path is not None and path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("format") == CACHE_FORMAT:
+                    self.entries = data.get("entries", {})
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def hit(self, source: Path, key: str, content_dir: Path) -> Outcome | None:
+        e = self.entries.get(source.name)
+        if not e or e.get("key") != key:
+            return None
+        o = e["outcome"]
+        slug = o.get("slug")
+        if slug and not ((content_dir / f"{slug}.md").exists() and (content_dir / "digests" / f"{slug}.json").exists()):
+            return None
+        return Outcome(o["source"], o["status"], tuple(o["messages"]), slug, cached=True)
+
+    def record(self, outcome: Outcome, key: str) -> None:
+        self.entries[outcome.source] = {"key": key, "outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}}
+
+    def save(self, keep: set[str]) -> None:
+        if self.path is None:
+            return
+        entries = {k: v for k, v in sorted(self.entries.items()) if k in keep}
+        write_if_changed(self.path, json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False))
+
+
+def write_content(results, content_dir: Path, cached: list[Outcome] = ()) -> list[Outcome]:
+    """Write pages and digest data into content/ as results come; remove pages of inputs that are gone.
+
+    `cached` are outcomes whose pages in content/ are current and stay as they are.
+    """
     data_dir = content_dir / "digests"
     content_dir.mkdir(parents=True, exist_ok=True)
     data_dir.mkdir(parents=True, exist_ok=True)
-    keep: set[str] = set()
-    outcomes = []
+    keep: set[str] = {o.slug for o in cached if o.slug}
+    outcomes = list(cached)
     for outcome, md, js in results:
         if outcome.status != "failed" and outcome.slug:
             write_if_changed(content_dir / f"{outcome.slug}.md", md)
@@ -178,7 +198,7 @@ def write_content(results, content_dir: Path) -> list[Outcome]:
     for stale in list(content_dir.glob("*.md")) + list(data_dir.glob("*.json")):
         if stale.stem not in keep:
             stale.unlink()
-    return outcomes
+    return sorted(outcomes, key=lambda o: o.source)
 
 
 def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
@@ -225,8 +245,17 @@ def build(
 ) -> BuildReport:
     """Build the site from a folder of reports; account for every input in the report."""
     paths = list_inputs(seeds)
-    cache_dir = settings_file.resolve().parent / ".cache" / "digests" if use_cache else None
-    report = BuildReport(outcomes=write_content(iter_process(paths, jobs, cache_dir), content))
+    manifest = Manifest(settings_file.resolve().parent / ".cache" / MANIFEST_NAME if use_cache else None)
+    keys = {p.name: cache_key(p) for p in paths}
+    cached, todo = [], []
+    for p in paths:
+        hit = manifest.hit(p, keys[p.name], content)
+        (cached.append(hit) if hit else todo.append(p))
+    outcomes = write_content(iter_process(todo, jobs), content, cached)
+    for o in outcomes:
+        manifest.record(o, keys[o.source])
+    manifest.save({p.name for p in paths})
+    report = BuildReport(outcomes=outcomes)
     report.pelican_ok = run_pelican_isolated(settings_file, content, output)
     if not report.pelican_ok:
         log.error("Pelican failed; see its messages above")
