@@ -6,7 +6,6 @@ JioNLP's NLP machinery is not needed. Names are matched in text by a longest-mat
 from __future__ import annotations
 
 import importlib.util
-import io
 import re
 import zipfile
 from dataclasses import dataclass

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import shutil
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -90,12 +90,9 @@ def _evidence_labels(d: Digest):
         yield "日期", d.date.evidence
     if d.place.evidence is not None:
         yield "地点", d.place.evidence
-    for p in d.chairs:
-        yield f"主持：{p.name}", p.evidence
-    for p in d.speakers:
-        yield f"讲话：{p.name}", p.evidence
-    for p in d.attendees:
-        yield f"出席：{p.name}", p.evidence
+    for label, people in (("主持", d.chairs), ("讲话", d.speakers), ("出席", d.attendees)):
+        for p in people:
+            yield f"{label}：{p.name}", p.evidence
     for t in d.tasks:
         yield f"任务{t.n}", t.evidence
     for t in d.targets:

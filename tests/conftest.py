@@ -37,6 +37,21 @@ def build_site(tmp: Path, seeds: Path, search: bool = False, settings: str = "pe
     return report, tmp / "output"
 
 
+def seeds_and_work(tmp_path: Path, seeds: Path = SEEDS) -> tuple[Path, Path]:
+    """A private copy of the seeds (tmp/in) and an empty work folder (tmp/w) for one build."""
+    copy = tmp_path / "in"
+    shutil.copytree(seeds, copy)
+    work = tmp_path / "w"
+    work.mkdir()
+    return copy, work
+
+
+def rebuild_site(work: Path, seeds: Path):
+    """Build again in the same work folder (its caches and content/ stay)."""
+    (work / "templates").unlink()
+    return build_site(work, seeds)
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
     """The site built from the bundled seeds, with search, once per test session."""

@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.extract import extract
-from generator.model import Source
 from generator.normalize import normalize
 from generator.read import read_bytes
 

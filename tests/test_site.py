@@ -1,12 +1,11 @@
 """End to end: the bundled seeds become a site with pages, index pages, feeds and data."""
 import json
 import re
-import shutil
 
 import feedparser
 import pytest
 
-from tests.conftest import SEEDS, build_site
+from tests.conftest import SEEDS, build_site, rebuild_site, seeds_and_work
 
 
 def test_every_seed_has_a_page(seed_site):
@@ -135,14 +134,10 @@ def test_slugs_never_collide(tmp_path):
 
 
 def test_deleting_a_seed_removes_its_page(tmp_path):
-    seeds = tmp_path / "in"
-    shutil.copytree(SEEDS, seeds)
-    work = tmp_path / "work"
-    work.mkdir()
+    seeds, work = seeds_and_work(tmp_path)
     report, out = build_site(work, seeds)
     gone = report.outcomes[0]
     (seeds / gone.source).unlink()
-    (work / "templates").unlink()
-    report2, out = build_site(work, seeds)
+    report2, out = rebuild_site(work, seeds)
     assert not (out / "reports" / gone.slug).exists()
     assert len(list(out.glob("reports/*/index.html"))) == 4
