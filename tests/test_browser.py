@@ -240,3 +240,24 @@ def test_search_finds_the_query(site_url, seed_site, open_page, width):
     if width == 375:
         overflow = _horizontal_overflow(page)
         assert overflow is None, f"search at 375px scrolls sideways: {overflow}; see {shot}"
+
+
+@pytest.mark.parametrize(
+    "query, expected_title",
+    [
+        ("施小琳", "成都市委工作会议召开"),  # a person, named in the summary card
+        ("两个确立", "中国共产党昌都市第二届委员会第十次全体会议在卡若举行"),  # a framework chip
+        ("城镇化率", "全市城乡提升和县域经济发展大会召开"),  # an indicator in the targets table
+    ],
+)
+def test_search_leads_to_the_right_report(site_url, open_page, query, expected_title):
+    page, errors = open_page(1280)
+    page.goto(site_url + "/search/", wait_until="load")
+    box = page.locator("#search .pagefind-ui__search-input")
+    box.wait_for(state="visible")
+    box.fill(query)
+    results = page.locator("#search .pagefind-ui__result")
+    results.first.wait_for(state="visible", timeout=15_000)
+    titles = page.locator("#search .pagefind-ui__result-title").all_inner_texts()
+    assert any(expected_title in t for t in titles), f"{query}: results {titles}"
+    assert not errors, "\n".join(errors)
