@@ -250,7 +250,10 @@ def build(
     cached, todo = [], []
     for p in paths:
         hit = manifest.hit(p, keys[p.name], content)
-        (cached.append(hit) if hit else todo.append(p))
+        if hit:
+            cached.append(hit)
+        else:
+            todo.append(p)
     outcomes = write_content(iter_process(todo, jobs), content, cached)
     for o in outcomes:
         manifest.record(o, keys[o.source])
