@@ -170,6 +170,19 @@ def _looks_like_headline(line: str) -> bool:
     return bool(re.search(rf"[{CJK}]", line))
 
 
+_TRAILING_DATE = re.compile(r"[（(]\s*(20\d\d)年(\d{1,2})月(\d{1,2})日\s*[)）]\s*$")
+TRAILING_LINES = 2  # a dateline closing the report: "（2024年5月8日）"
+
+
+def _trailing_date(body: list[str]) -> str | None:
+    """A date in parentheses closing the report stands for its publication date."""
+    for line in body[-TRAILING_LINES:]:
+        m = _TRAILING_DATE.search(line)
+        if m:
+            return _iso(m)
+    return None
+
+
 def split_sentences(paragraphs: list[str]) -> tuple[Sentence, ...]:
     """Split paragraphs into sentences at 。！？, keeping closing quotes with their sentence."""
     out: list[Sentence] = []
@@ -211,6 +224,8 @@ def normalize(src: Source) -> Report:
         headline = candidates[0]
         body = candidates[1:] + body
     site_lines = tuple(c for c in candidates if c != headline and not _HEADLINE_EVENT.search(c))
+    if published is None:
+        published = _trailing_date(body)
     return Report(
         source=src.name,
         headline=headline,

@@ -184,3 +184,8 @@ def test_title_built_from_first_sentence_when_there_is_no_headline():
 def test_national_leaders_with_titles_are_cited_not_present():
     d = digest("会议召开\n会议传达中共中央总书记、国家主席、中央军委主席习近平重要讲话精神。市委书记李明出席会议。")
     assert names(d.attendees) == ["李明"]
+
+
+def test_day_only_lead_takes_month_and_year_from_a_closing_dateline():
+    d = digest("项目推进会召开\n8日上午，旗委召开重点项目建设推进会。旗委书记巴特尔主持会议并讲话。\n（2024年5月8日）")
+    assert (d.date.value, d.date.basis) == ("2024-05-08", "stated")

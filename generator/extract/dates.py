@@ -77,9 +77,27 @@ def find_day(report: Report) -> tuple[int | None, int, int, int] | None:
             score = len(_bigrams(clause) & head) if head else 0
             found.append((score + (1 if dateline else 0), -len(found), (y, mo, d, sent.idx)))
     if not found:
-        return None
+        return _day_only(report)
     y, mo, d, idx = max(found)[2]
     return y, mo, _opening_day(report, mo, d), idx
+
+
+_DAY_ONLY = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚)?[，、]")
+
+
+def _day_only(report: Report) -> tuple[int | None, int, int, int] | None:
+    """"8日上午，…召开": the month (and year) come from the publication date."""
+    if not report.published:
+        return None
+    pub = Date.fromisoformat(report.published)
+    for sent in report.sentences[:LEAD_SENTENCES]:
+        m = _DAY_ONLY.search(sent.text)
+        if m and MEETING_CUE.search(sent.text):
+            d = int(m.group(1))
+            y, mo = (pub.year, pub.month) if d <= pub.day else ((pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12))
+            if _valid(y, mo, d):
+                return None, mo, d, sent.idx  # the year is then reasoned from the publication date
+    return None
 
 
 _OPENED = re.compile(r"(?:^|[，。])(\d{1,2})日(?:上午|下午|晚上)?[，、]?(?:会议|大会|全会)?(?:隆重)?开幕")
