@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass, field
+from typing import ClassVar
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -37,8 +38,19 @@ PRUNED_FOLDERS = ("reports", "place", "framework", "people", "indicators")
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
 
 
+class _IndexPage:
+    """A page the plugin writes: FOLDER/<key>/ where key is a code or a hash slug."""
+
+    FOLDER: ClassVar[str] = ""
+
+    @property
+    def url(self) -> str:
+        return f"{self.FOLDER}/{self.key}/"
+
+
 @dataclass
-class PlaceNode:
+class PlaceNode(_IndexPage):
+    FOLDER: ClassVar[str] = "place"
     code: str
     name: str
     level: str
@@ -48,13 +60,13 @@ class PlaceNode:
     children: set = field(default_factory=set)
 
     @property
-    def url(self) -> str:
-        return f"place/{self.code}/"
-
+    def key(self) -> str:
+        return self.code
 
 
 @dataclass
-class FrameworkNode:
+class FrameworkNode(_IndexPage):
+    FOLDER: ClassVar[str] = "framework"
     name: str
     slug: str
     description: str | None
@@ -62,12 +74,13 @@ class FrameworkNode:
     uses: list = field(default_factory=list)  # (article, sentence text)
 
     @property
-    def url(self) -> str:
-        return f"framework/{self.slug}/"
+    def key(self) -> str:
+        return self.slug
 
 
 @dataclass
-class PersonNode:
+class PersonNode(_IndexPage):
+    FOLDER: ClassVar[str] = "people"
     name: str
     slug: str
     titles: list = field(default_factory=list)
@@ -76,8 +89,8 @@ class PersonNode:
     attended: list = field(default_factory=list)
 
     @property
-    def url(self) -> str:
-        return f"people/{self.slug}/"
+    def key(self) -> str:
+        return self.slug
 
     @property
     def count(self) -> int:
@@ -85,15 +98,16 @@ class PersonNode:
 
 
 @dataclass
-class IndicatorNode:
+class IndicatorNode(_IndexPage):
+    FOLDER: ClassVar[str] = "indicators"
     name: str
     slug: str
     rows: list = field(default_factory=list)  # dicts: year, value, place, article
     chart: str = ""
 
     @property
-    def url(self) -> str:
-        return f"indicators/{self.slug}/"
+    def key(self) -> str:
+        return self.slug
 
 
 EVIDENCE_KEYS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
