@@ -39,18 +39,20 @@ LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
 
 
 class _IndexPage:
-    """A page the plugin writes: FOLDER/<key>/ where key is a code or a hash slug."""
+    """A page the plugin writes: FOLDER/<value of KEY>/, an administrative code or a hash slug."""
 
     FOLDER: ClassVar[str] = ""
+    KEY: ClassVar[str] = "slug"
 
     @property
     def url(self) -> str:
-        return f"{self.FOLDER}/{self.key}/"
+        return f"{self.FOLDER}/{getattr(self, self.KEY)}/"
 
 
 @dataclass
 class PlaceNode(_IndexPage):
     FOLDER: ClassVar[str] = "place"
+    KEY: ClassVar[str] = "code"
     code: str
     name: str
     level: str
@@ -59,9 +61,6 @@ class PlaceNode(_IndexPage):
     articles: list = field(default_factory=list)
     children: set = field(default_factory=set)
 
-    @property
-    def key(self) -> str:
-        return self.code
 
 
 @dataclass
@@ -73,9 +72,6 @@ class FrameworkNode(_IndexPage):
     variants: set = field(default_factory=set)
     uses: list = field(default_factory=list)  # (article, sentence text)
 
-    @property
-    def key(self) -> str:
-        return self.slug
 
 
 @dataclass
@@ -88,9 +84,6 @@ class PersonNode(_IndexPage):
     spoke: list = field(default_factory=list)
     attended: list = field(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        return self.slug
 
     @property
     def count(self) -> int:
@@ -105,9 +98,6 @@ class IndicatorNode(_IndexPage):
     rows: list = field(default_factory=list)  # dicts: year, value, place, article
     chart: str = ""
 
-    @property
-    def key(self) -> str:
-        return self.slug
 
 
 EVIDENCE_KEYS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
