@@ -6,13 +6,35 @@ back to compare is cheap. Unchanged files also keep their modification time.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from pathlib import Path
 
 
+PARTIAL_MARK = ".partial-"  # in the name of a file being written; a crash may leave one, the next build removes it
+
+
+def is_partial_write(name: str) -> bool:
+    return name.startswith(".") and PARTIAL_MARK in name
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary name beside path, then rename: readers and crashes see the old
+    file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}{PARTIAL_MARK}{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 def write_if_changed(path: Path | str, text: str) -> bool:
-    """Write text to path unless the file already holds exactly that; return whether it wrote."""
+    """Write text to path (atomically) unless the file already holds exactly that; return whether it wrote."""
     path = Path(path)
     data = text.encode("utf-8")
     try:
@@ -20,7 +42,7 @@ def write_if_changed(path: Path | str, text: str) -> bool:
             return False
     except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomic(path, data)
     return True
 
 

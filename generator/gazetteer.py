@@ -153,3 +153,25 @@ def by_name() -> dict[str, Unit]:
 
 def is_place_name(word: str) -> bool:
     return word in index()
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
+    return frozenset(u.code for u in units())
+
+
+def is_known_code(code: str) -> bool:
+    return code in known_codes()
+
+
+def codes_for(province: str | None, city: str | None, county: str | None) -> tuple[str | None, str | None, str | None]:
+    """The administrative codes of a place given by name (a hand correction), level by level."""
+    prov = next((u for u in units() if u.level == "province" and u.name == province), None)
+    if city and province in MUNICIPALITIES:
+        city_code = prov.code if prov else None
+    else:
+        c = next((u for u in units() if u.level == "city" and u.name == city and (not province or u.province == province)), None)
+        city_code = c.code if c else None
+    cty = next((u for u in units() if u.level == "county" and u.name == county
+                and (not province or u.province == province) and (not city or u.city == city)), None) if county else None
+    return (prov.code if prov else None, city_code, cty.code if cty else None)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .corrections import Corrections
+
 
 @dataclass(frozen=True)
 class Source:
@@ -17,7 +19,7 @@ class Source:
     sha256: str  # of the raw bytes
     headline: str | None = None  # from page metadata (HTML, front matter)
     published: str | None = None  # ISO date from page metadata
-    overrides: dict = field(default_factory=dict, hash=False, compare=False)  # hand corrections
+    overrides: Corrections = field(default_factory=Corrections, hash=False, compare=False)  # hand corrections
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Task:
 
 @dataclass(frozen=True)
 class Target:
-    year: int
+    year: int | None  # None when the text cannot fix the year the goal is for
     indicator: str
     value: str
     evidence: int | None = None

@@ -94,8 +94,23 @@ def _cn_date(m: re.Match) -> str:
         return m.group(0)
 
 
+# Characters no page, feed or Pelican cache can carry: C0/C1 controls (but tab and newline),
+# lone surrogates and Unicode noncharacters (U+FDD0-FDEF and the last two of every plane).
+_UNCARRIABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
+    + "]"
+)
+
+
+def drop_uncarriable(text: str) -> str:
+    """Remove characters that XML, HTML and Pelican cannot carry."""
+    return _UNCARRIABLE.sub("", text)
+
+
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
+    text = drop_uncarriable(text)
     text = PINYIN_GLOSS.sub("", text)
     text = text.translate(_FW_TABLE)
     text = to_simplified(text)

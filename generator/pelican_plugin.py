@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -36,6 +37,14 @@ ALL_FEED_ITEMS = 100  # the site-wide feed
 INDEX_FEED_ITEMS = 20  # a place's or a framework's feed: its newest meetings
 PRUNED_FOLDERS = ("reports", "place", "framework", "people", "indicators")
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+PLACE_CODE = re.compile(r"^\d{6}$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: a leading formula character is quoted away."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 class _IndexPage:
@@ -147,8 +156,8 @@ class DigestIndexGenerator(Generator):
                 if not name or (level == "city" and name == p.get("province")):
                     continue
                 code = codes.get(level) or (p.get("code") if level == "county" else None)
-                if not code:
-                    continue
+                if not isinstance(code, str) or not PLACE_CODE.match(code):
+                    continue  # a page path is made of a six-digit code, nothing else
                 chain.append((level, name, code))
             parent = None
             label = ""
@@ -328,8 +337,9 @@ class DigestIndexGenerator(Generator):
             sentences = d.get("sentences", [])
             for t in d.get("targets", []):
                 ev = t.get("evidence")
-                w.writerow([d.get("source"), a.page_url, p.get("province"), p.get("city"), p.get("county"), t.get("year"),
-                            t.get("indicator"), t.get("value"), sentences[ev] if isinstance(ev, int) and ev < len(sentences) else ""])
+                w.writerow([csv_cell(x) for x in (
+                    d.get("source"), a.page_url, p.get("province"), p.get("city"), p.get("county"), t.get("year"),
+                    t.get("indicator"), t.get("value"), sentences[ev] if isinstance(ev, int) and ev < len(sentences) else "")])
         write_if_changed(out / "targets.csv", buf.getvalue())
 
 

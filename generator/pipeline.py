@@ -11,11 +11,16 @@ corrections, vocabulary and code are unchanged is not extracted or rendered agai
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import os
+import re
+import shutil
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -24,16 +29,16 @@ from pathlib import Path
 from . import __version__, vocab
 from .errors import DigestError
 from .extract import apply_corrections, extract
-from .files import write_if_changed
+from .files import is_partial_write, write_if_changed
 from .normalize import normalize
-from .read import CORRECTIONS_SUFFIX, list_inputs, read_file
-from .render import digest_json, render_markdown, report_slug
+from .read import MAX_INPUT_BYTES, Skipped, display_name, read_corrections_bytes, read_file, read_regular, scan_inputs
+from .render import SLUG, TEMPLATES_DIR, digest_json, render_markdown, report_slug
 
 log = logging.getLogger(__name__)
 
 POOL_CHUNK_MAX = 64  # bounds how many finished digests wait in memory before they are written
 POOL_THRESHOLD = 16  # below this many reports a process pool costs more than it saves
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: content hashes in the manifest, slugs from the file name alone
 MANIFEST_NAME = "digests.json"  # under .cache/, beside Pelican's own cache
 
 
@@ -51,6 +56,7 @@ class Outcome:
 @dataclass
 class BuildReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     pelican_ok: bool = True
     search: str = "not run"
 
@@ -63,58 +69,111 @@ class BuildReport:
             "ok": self.count("ok"),
             "warning": self.count("warning"),
             "failed": self.count("failed"),
+            "skipped": len(self.skipped),
             "site": "ok" if self.pelican_ok else "failed",
             "search": self.search,
             "files": [{k: v for k, v in asdict(o).items() if k != "cached"} for o in self.outcomes],
+            "skipped_entries": [asdict(s) for s in self.skipped],
         }
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's code, vocabulary and page template: part of every cache key."""
+    """Hash of the package's code, vocabulary, page template and the data the extraction reads
+    (OpenCC's tables, the gazetteer): part of every cache key."""
     h = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent
     for p in sorted(root.rglob("*.py")):
         h.update(p.relative_to(root).as_posix().encode())
         h.update(p.read_bytes())
-    template = root.parent / "templates" / "digest.md.j2"
+    template = TEMPLATES_DIR / "digest.md.j2"
     if template.exists():
         h.update(template.read_bytes())
     h.update(vocab.fingerprint().encode())
+    h.update(_data_fingerprint().encode())
     return h.hexdigest()[:16]
 
 
+def _data_fingerprint() -> str:
+    """Names, sizes and modification times of the third-party data files the extraction reads."""
+    import importlib.util
+
+    h = hashlib.sha256()
+    for package in ("opencc", "jionlp"):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        base = Path(list(spec.submodule_search_locations)[0])
+        for sub in ("dictionary", "config"):
+            folder = base / sub
+            if folder.is_dir():
+                for f in sorted(folder.iterdir()):
+                    st = f.stat()
+                    h.update(f"{package}/{sub}/{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report, read once by the parent (safely, size-checked) and handed to a worker."""
+
+    path: Path
+    data: bytes
+    corrections: bytes | None
+    key: str
+
+    @property
+    def name(self) -> str:
+        return display_name(self.path)
+
+
+def make_job(path: Path) -> Job:
+    """Read a report and its corrections; raise DigestError for what cannot be read."""
+    data = read_regular(path, MAX_INPUT_BYTES)
+    meta = read_corrections_bytes(path)
+    h = hashlib.sha256(data)
+    if meta is not None:
+        h.update(b"\0meta\0" + meta)
+    h.update(b"\0" + os.fsencode(path.name) + f"\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
+    return Job(path, data, meta, h.hexdigest())
+
+
 def cache_key(path: Path) -> str:
-    h = hashlib.sha256(path.read_bytes())
-    meta = path.with_name(path.stem + CORRECTIONS_SUFFIX)
-    if meta.exists():
-        h.update(b"\0meta\0" + meta.read_bytes())
-    h.update(f"\0{path.name}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
-    return h.hexdigest()
+    return make_job(path).key
 
 
-def digest_file(path: Path):
+def digest_file(path: Path, data: bytes | None = None, corrections: bytes | None = None):
     """Read, normalize and extract one report file; return its Digest."""
-    src = read_file(path)
+    src = read_file(path, data, corrections)
     report = normalize(src)
     digest = extract(report)
     return apply_corrections(digest, src.overrides)
 
 
-def process(path: Path) -> tuple[Outcome, str | None, str | None]:
+def _failed(name: str, exc: Exception) -> Outcome:
+    if isinstance(exc, DigestError):
+        message = exc.problem if exc.path == name else f"{exc.path}: {exc.problem}"
+    else:
+        log.exception("%s: unexpected error", name)
+        message = f"internal error: {exc.__class__.__name__}: {exc}"
+    return Outcome(name, "failed", (message,))
+
+
+def process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
     """Run stages 1-4 for one file; return (outcome, markdown, json). Never raises for bad input."""
+    if isinstance(job, Path):
+        try:
+            job = make_job(job)
+        except Exception as exc:  # one bad report never sinks the build
+            return _failed(display_name(job), exc), None, None
     try:
-        d = digest_file(path)
-        slug = report_slug(path.name, d.date.value)
+        d = digest_file(job.path, job.data, job.corrections)
+        slug = report_slug(job.path.name)
         md, js = render_markdown(d, slug), digest_json(d, slug)
         status = "warning" if d.warnings else "ok"
-        return Outcome(path.name, status, d.warnings, slug), md, js
-    except DigestError as exc:
-        message = exc.problem if exc.path == path.name else f"{exc.path}: {exc.problem}"
-        return Outcome(path.name, "failed", (message,)), None, None
+        return Outcome(job.name, status, d.warnings, slug), md, js
     except Exception as exc:  # one bad report never sinks the build
-        log.exception("%s: unexpected error", path.name)
-        return Outcome(path.name, "failed", (f"internal error: {exc.__class__.__name__}: {exc}",)), None, None
+        return _failed(job.name, exc), None, None
 
 
 def _progress(iterable, total: int, desc: str):
@@ -125,84 +184,141 @@ def _progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="report")
 
 
-def iter_process(paths: list[Path], jobs: int | None = None):
+def iter_process(items: Sequence[Job | Path], jobs: int | None = None):
     """Process many files, in a pool when it pays; yield results in input order as they come."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(paths) < POOL_THRESHOLD:
-        yield from (process(p) for p in _progress(paths, len(paths), "extract"))
+    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+        yield from (process(p) for p in _progress(items, len(items), "extract"))
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(POOL_CHUNK_MAX, len(paths) // (jobs * 8)))
-        yield from _progress(pool.map(process, paths, chunksize=chunk), len(paths), "extract")
+        chunk = max(1, min(POOL_CHUNK_MAX, len(items) // (jobs * 8)))
+        yield from _progress(pool.map(process, items, chunksize=chunk), len(items), "extract")
 
 
-def process_all(paths: list[Path], jobs: int | None = None):
+def process_all(paths: Sequence[Job | Path], jobs: int | None = None):
     """Process many files; results in input order."""
     return list(iter_process(paths, jobs))
 
 
-class Manifest:
-    """The digest cache: for each input, the hash it was built from and what came of it.
+def _digest_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
-    The rendered page and digest data live in content/ already, so the manifest only says which
-    of them are current; an entry whose content files are gone is rebuilt.
+
+class Manifest:
+    """The digest cache: for each input, the hash it was built from, what came of it, and a hash of
+    the page and data it wrote to content/.
+
+    A hit needs all three to agree with what is on disk now, so no crash, kill or --no-cache run
+    can leave a page in content/ that the manifest vouches for wrongly. The file is replaced
+    atomically.
     """
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path, read: bool = True):
         self.path = path
         self.entries: dict[str, dict] = {}
-        if path is not None and path.exists():
+        if read and path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if data.get("format") == CACHE_FORMAT:
                     self.entries = data.get("entries", {})
-            except (OSError, ValueError):
+            except (OSError, ValueError, AttributeError):
                 self.entries = {}
 
-    def hit(self, source: Path, key: str, content_dir: Path) -> Outcome | None:
-        e = self.entries.get(source.name)
-        if not e or e.get("key") != key:
+    def hit(self, job: Job, content_dir: Path) -> Outcome | None:
+        e = self.entries.get(job.name)
+        if not isinstance(e, dict) or e.get("key") != job.key:
             return None
-        o = e["outcome"]
-        slug = o.get("slug")
-        if slug and not ((content_dir / f"{slug}.md").exists() and (content_dir / "digests" / f"{slug}.json").exists()):
+        try:
+            o = e["outcome"]
+            outcome = Outcome(o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True)
+            if outcome.slug:
+                md = (content_dir / f"{outcome.slug}.md").read_text(encoding="utf-8")
+                js = (content_dir / DATA_DIR / f"{outcome.slug}.json").read_text(encoding="utf-8")
+                if e.get("md") != _digest_of(md) or e.get("js") != _digest_of(js):
+                    return None
+        except (OSError, KeyError, TypeError, ValueError):
             return None
-        return Outcome(o["source"], o["status"], tuple(o["messages"]), slug, cached=True)
+        return outcome
 
-    def record(self, outcome: Outcome, key: str) -> None:
-        self.entries[outcome.source] = {"key": key, "outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}}
+    def record(self, outcome: Outcome, key: str, md: str | None = None, js: str | None = None) -> None:
+        entry: dict = {"key": key, "outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}}
+        if md is not None and js is not None:
+            entry.update(md=_digest_of(md), js=_digest_of(js))
+        elif outcome.cached and outcome.source in self.entries:
+            old = self.entries[outcome.source]
+            entry.update(md=old.get("md"), js=old.get("js"))
+        self.entries[outcome.source] = entry
+
+    def forget(self, name: str) -> None:
+        self.entries.pop(name, None)
 
     def save(self, keep: set[str]) -> None:
-        if self.path is None:
-            return
         entries = {k: v for k, v in sorted(self.entries.items()) if k in keep}
         write_if_changed(self.path, json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False))
 
 
-def write_content(results, content_dir: Path, cached: list[Outcome] = ()) -> list[Outcome]:
+DATA_DIR = "digests"  # under content/: one JSON per digest, read by the plugin
+LEGACY_SLUG = re.compile(r"^(?:nd|\d{4}-\d{2}-\d{2})-[0-9a-f]{10}$")  # slugs of earlier versions, pruned on sight
+
+
+def write_content(results, content_dir: Path, cached: list[Outcome] = (), manifest: Manifest | None = None,
+                  keys: dict[str, str] | None = None) -> list[Outcome]:
     """Write pages and digest data into content/ as results come; remove pages of inputs that are gone.
 
-    `cached` are outcomes whose pages in content/ are current and stay as they are.
+    `cached` are outcomes whose pages in content/ are current and stay as they are. Each write is
+    atomic and recorded in the manifest; a page that cannot be written fails its report alone.
     """
-    data_dir = content_dir / "digests"
-    content_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = content_dir / DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
     keep: set[str] = {o.slug for o in cached if o.slug}
     outcomes = list(cached)
     for outcome, md, js in results:
-        if outcome.status != "failed" and outcome.slug:
-            write_if_changed(content_dir / f"{outcome.slug}.md", md)
-            write_if_changed(data_dir / f"{outcome.slug}.json", js)
-            keep.add(outcome.slug)
+        if outcome.status != "failed" and outcome.slug and md is not None and js is not None:
+            try:
+                write_if_changed(content_dir / f"{outcome.slug}.md", md)
+                write_if_changed(data_dir / f"{outcome.slug}.json", js)
+                keep.add(outcome.slug)
+            except OSError as exc:
+                outcome = Outcome(outcome.source, "failed", (f"cannot write its page: {exc}",))
+                md = js = None
+        if manifest is not None and keys is not None and outcome.source in keys:
+            if outcome.status == "failed":
+                manifest.forget(outcome.source)
+            else:
+                manifest.record(outcome, keys[outcome.source], md, js)
         outcomes.append(outcome)
-    for stale in list(content_dir.glob("*.md")) + list(data_dir.glob("*.json")):
-        if stale.stem not in keep:
-            stale.unlink()
+    prune_content(content_dir, keep)
     return sorted(outcomes, key=lambda o: o.source)
 
 
+def prune_content(content_dir: Path, keep: set[str]) -> None:
+    """Delete only what this tool wrote: report pages and data of inputs that are gone, leftovers
+    of interrupted writes. Any other file in content/ is left alone."""
+    for folder, suffix in ((content_dir, ".md"), (content_dir / DATA_DIR, ".json")):
+        for f in folder.iterdir():
+            ours = f.suffix == suffix and (SLUG.match(f.stem) or LEGACY_SLUG.match(f.stem))
+            if (ours and f.stem not in keep) or is_partial_write(f.name):
+                if f.is_file() and not f.is_symlink():
+                    f.unlink()
+
+
 def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
-    """Run Pelican in a child process, so its memory is returned before the search index runs."""
+    """Run Pelican in a child process, so its memory is returned before the search index runs.
+
+    A failed run is tried once more without Pelican's cache: a build killed while Pelican wrote
+    its cache leaves a truncated file that Pelican itself cannot read (EOFError) on every run.
+    """
+    if _run_pelican_child(settings_file, content_dir, output_dir):
+        return True
+    cache = pelican_cache_dir(settings_file)
+    if cache.is_dir():
+        log.warning("Pelican failed; trying again without its cache %s", cache)
+        shutil.rmtree(cache, ignore_errors=True)
+        return _run_pelican_child(settings_file, content_dir, output_dir)
+    return False
+
+
+def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
     import multiprocessing
 
     # fork where there is one: the child starts with the imports done; its memory still goes back on exit
@@ -211,6 +327,10 @@ def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Pat
     proc.start()
     proc.join()
     return proc.exitcode == 0
+
+
+def pelican_cache_dir(settings_file: Path) -> Path:
+    return (settings_file.resolve().parent / ".cache" / "pelican").resolve()
 
 
 def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> None:
@@ -227,10 +347,80 @@ def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> Non
             "PATH": str(content_dir.resolve()),
             "OUTPUT_PATH": str(output_dir.resolve()),
             "THEME": str((root / "templates" / "theme").resolve()),
-            "CACHE_PATH": str((root / ".cache" / "pelican").resolve()),
+            "CACHE_PATH": str(pelican_cache_dir(settings_file)),
         },
     )
     Pelican(settings).run()
+
+
+MARKER = ".meeting-digest"  # in content/ and output/: this tool made the folder and may delete in it
+
+
+def claim_folder(folder: Path, role: str, legacy) -> None:
+    """Make sure `folder` is ours to write and prune: new, empty, marked, or an earlier build's.
+
+    A folder holding anything else (a project root, the reports themselves) is refused, so a slip
+    such as --output . never deletes a user's files.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise DigestError(str(folder), f"the {role} folder is a file, not a folder")
+    if folder.is_symlink():
+        raise DigestError(str(folder), f"the {role} folder is a symbolic link; give a real folder")
+    marker = folder / MARKER
+    if marker.is_file():
+        return
+    if folder.is_dir():
+        entries = [e for e in folder.iterdir() if e.name != MARKER]
+        if entries and not legacy(entries):
+            raise DigestError(
+                str(folder),
+                f"the {role} folder is not empty and was not made by meeting-digest; "
+                "refusing to write or delete in it (name a new or empty folder)",
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{role} folder of meeting-digest: pages here are rebuilt and pruned by `digest build`\n",
+                          encoding="utf-8")
+    except OSError as exc:
+        raise DigestError(str(folder), f"cannot write the {role} folder: {exc.strerror or exc}") from None
+
+
+def _legacy_content(entries: list[Path]) -> bool:
+    """content/ of an earlier version: only report pages and the digests/ folder."""
+    return all((e.name == DATA_DIR and e.is_dir()) or (e.suffix == ".md" and e.is_file()) for e in entries)
+
+
+def _legacy_output(entries: list[Path]) -> bool:
+    """output/ of an earlier version: it holds a build report."""
+    return any(e.name == "build-report.json" for e in entries)
+
+
+def check_folders(seeds: Path, content: Path, output: Path) -> None:
+    """The three folders must be distinct and none inside another: pruning one must never touch another."""
+    named = {"reports": seeds.resolve(), "content": content.resolve(), "output": output.resolve()}
+    items = list(named.items())
+    for i, (a, pa) in enumerate(items):
+        for b, pb in items[i + 1:]:
+            if pa == pb or pa in pb.parents or pb in pa.parents:
+                raise DigestError(str(pb), f"the {a} and {b} folders overlap ({pa} and {pb}); give separate folders")
+
+
+@contextlib.contextmanager
+def build_lock(root: Path):
+    """One build at a time in a site folder: a second one stops with a clear message."""
+    import fcntl
+
+    lock_dir = root / ".cache"
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with open(lock_dir / "build.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise DigestError(str(root), "another build is running in this folder; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def build(
@@ -244,28 +434,52 @@ def build(
     search_full_text: bool = False,
 ) -> BuildReport:
     """Build the site from a folder of reports; account for every input in the report."""
-    paths = list_inputs(seeds)
-    manifest = Manifest(settings_file.resolve().parent / ".cache" / MANIFEST_NAME if use_cache else None)
-    keys = {p.name: cache_key(p) for p in paths}
-    cached, todo = [], []
+    root = settings_file.resolve().parent
+    check_folders(seeds, content, output)
+    claim_folder(content, "content", _legacy_content)
+    claim_folder(output, "output", _legacy_output)
+    with build_lock(root):
+        return _build(seeds, content, output, settings_file, root, jobs, use_cache, search, search_full_text)
+
+
+def _build(seeds, content, output, settings_file, root, jobs, use_cache, search, search_full_text) -> BuildReport:
+    paths, skipped = scan_inputs(seeds)
+    manifest = Manifest(root / ".cache" / MANIFEST_NAME, read=use_cache)
+    cached: list[Outcome] = []
+    todo: list[Job] = []
+    failed: list[tuple[Outcome, None, None]] = []
+    keys: dict[str, str] = {}
     for p in paths:
-        hit = manifest.hit(p, keys[p.name], content)
+        try:
+            job = make_job(p)
+        except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
+            failed.append((_failed(display_name(p), exc), None, None))
+            continue
+        keys[job.name] = job.key
+        hit = manifest.hit(job, content) if use_cache else None
         if hit:
             cached.append(hit)
         else:
-            todo.append(p)
-    outcomes = write_content(iter_process(todo, jobs), content, cached)
-    for o in outcomes:
-        manifest.record(o, keys[o.source])
-    manifest.save({p.name for p in paths})
-    report = BuildReport(outcomes=outcomes)
+            todo.append(job)
+    results = itertools.chain(failed, iter_process(todo, jobs))
+    outcomes = write_content(results, content, cached, manifest, keys)
+    manifest.save(set(keys))
+    report = BuildReport(outcomes=outcomes, skipped=skipped)
     report.pelican_ok = run_pelican_isolated(settings_file, content, output)
     if not report.pelican_ok:
         log.error("Pelican failed; see its messages above")
+    else:
+        report.outcomes = [_check_page(o, output) for o in report.outcomes]
     if search and report.pelican_ok:
         from .search import build_index
 
         report.search = build_index(output, full_text=search_full_text)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    write_if_changed(output / "build-report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     return report
+
+
+def _check_page(o: Outcome, output: Path) -> Outcome:
+    """A report that Pelican dropped (it logs why) is a failed report, not an ok one."""
+    if o.status == "failed" or not o.slug or (output / "reports" / o.slug / "index.html").is_file():
+        return o
+    return Outcome(o.source, "failed", (*o.messages, "Pelican did not write its page (see Pelican's messages)"), o.slug)

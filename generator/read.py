@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import logging
+import os
 import re
-import tomllib
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BadCorrections, InputTooLarge, UnreadableInput
+from .corrections import MAX_CORRECTIONS_BYTES, Corrections, parse_corrections
+from .errors import BadCorrections, EmptyReport, InputTooLarge, UnreadableInput
 from .model import Source
 
 log = logging.getLogger(__name__)
@@ -17,7 +21,7 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024  # the longest real report is ~100 KB; 5 MB le
 MIN_PRINTABLE_SHARE = 0.85  # below this share of printable characters a decoded file is binary junk
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 CORRECTIONS_SUFFIX = ".meta.toml"
-CORRECTABLE = {"title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks", "targets", "frameworks"}
+MAX_FRONT_MATTER = 16 * 1024  # a front matter block is a few lines of metadata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _BOMS = (
@@ -67,17 +71,31 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, str | None]:
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
+def _front_matter(block: str) -> dict:
+    """Parse a YAML front matter block; aliases (the "billion laughs" expansion) and size are refused."""
+    import yaml
+
+    class _NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("aliases are not allowed in front matter")
+            return super().compose_node(parent, index)
+
+    if len(block) > MAX_FRONT_MATTER:
+        return {}
+    try:
+        meta = yaml.load(block, Loader=_NoAliases) or {}  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def _from_markdown(text: str) -> tuple[str, str | None, str | None]:
     """Return (body, headline, published date) of a Markdown file with optional YAML front matter."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return text, None, None
-    import yaml
-
-    try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError:
-        meta = {}
+    meta = _front_matter(m.group(1))
     if not isinstance(meta, dict):
         meta = {}
     title = meta.get("title")
@@ -88,26 +106,71 @@ def _from_markdown(text: str) -> tuple[str, str | None, str | None]:
     return body, (str(title) if title else None), (str(date)[:10] if date else None)
 
 
-def load_corrections(report_path: Path) -> dict:
-    """Return the hand corrections beside a report (<stem>.meta.toml), or {}."""
-    meta = report_path.with_name(report_path.stem + CORRECTIONS_SUFFIX)
-    if not meta.exists():
-        return {}
+def read_regular(path: Path, limit: int) -> bytes:
+    """Read a regular file that is no symbolic link, checking its size before reading.
+
+    Opened with O_NOFOLLOW and O_NONBLOCK, then checked with fstat, so a symlink, a FIFO, a device
+    or a directory is refused without hanging, and at most limit + 1 bytes are ever read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        data = tomllib.loads(meta.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BadCorrections(meta.name, f"cannot parse corrections: {exc}") from None
-    unknown = sorted(set(data) - CORRECTABLE)
-    if unknown:
-        raise BadCorrections(meta.name, f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(CORRECTABLE))}")
-    return data
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnreadableInput(display_name(path), "is a symbolic link; only regular files inside the folder are read") from None
+        raise UnreadableInput(display_name(path), f"cannot be opened: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableInput(display_name(path), "is not a regular file")
+        if st.st_size > limit:
+            raise InputTooLarge(display_name(path), f"{st.st_size:,} bytes is over the {_size(limit)} limit")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise InputTooLarge(display_name(path), f"grew past the {_size(limit)} limit while being read")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 1024:.0f} KiB"
+
+
+def corrections_path(report_path: Path) -> Path:
+    return report_path.with_name(report_path.stem + CORRECTIONS_SUFFIX)
+
+
+def read_corrections_bytes(report_path: Path) -> bytes | None:
+    """The raw bytes of the corrections beside a report, or None where there are none."""
+    meta = corrections_path(report_path)
+    if not os.path.lexists(meta):
+        return None
+    try:
+        return read_regular(meta, MAX_CORRECTIONS_BYTES)
+    except (UnreadableInput, InputTooLarge) as exc:
+        raise BadCorrections(meta.name, exc.problem) from None
+
+
+def load_corrections(report_path: Path, data: bytes | None = None) -> Corrections:
+    """Return the validated hand corrections beside a report (<stem>.meta.toml)."""
+    if data is None:
+        data = read_corrections_bytes(report_path)
+    if data is None:
+        return Corrections()
+    from .gazetteer import is_known_code
+
+    return parse_corrections(data, corrections_path(report_path).name, is_known_code)
 
 
 def read_bytes(data: bytes, name: str) -> Source:
     """Turn the raw bytes of one report file into a Source."""
     if len(data) > MAX_INPUT_BYTES:
-        raise InputTooLarge(name, f"{len(data) / 2**20:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MB limit for one report")
+        raise InputTooLarge(name, f"{len(data):,} bytes is over the {_size(MAX_INPUT_BYTES)} limit for one report")
     text, enc = decode(data, name)
+    if not text.strip():
+        raise EmptyReport(name, "the file is empty" if not data else "the file holds no text (only white space or a byte-order mark)")
     headline = published = None
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix == ".txt" and re.match(r"\s*<(!doctype|html)", text[:200], re.I)):
@@ -124,21 +187,71 @@ def read_bytes(data: bytes, name: str) -> Source:
     )
 
 
-def read_file(path: Path) -> Source:
-    """Read one report file (and its corrections) from disk."""
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputTooLarge(path.name, f"{size / 2**20:.1f} MB is larger than the {MAX_INPUT_BYTES // 2**20} MB limit for one report")
-    src = read_bytes(path.read_bytes(), path.name)
-    corrections = load_corrections(path)
-    if corrections:
-        src = Source(**{**src.__dict__, "overrides": corrections})
+def read_file(path: Path, data: bytes | None = None, corrections: bytes | None = None) -> Source:
+    """Read one report file (and its corrections); bytes already read may be passed in."""
+    if data is None:
+        data = read_regular(path, MAX_INPUT_BYTES)
+        corrections = read_corrections_bytes(path)
+    src = read_bytes(data, display_name(path))
+    fix = load_corrections(path, corrections) if corrections is not None else Corrections()
+    if fix:
+        src = Source(**{**src.__dict__, "overrides": fix})
     return src
+
+
+def display_name(path: Path) -> str:
+    """A file name as text: bytes that are not UTF-8 are shown escaped, never dropped."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of the input folder that is not read, and why."""
+
+    name: str
+    reason: str
+
+
+def scan_inputs(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """Return the report files in a folder, sorted, and every other entry with the reason it is skipped.
+
+    Reports are regular files (no symbolic links: a link could publish any file on the machine) with
+    a report suffix; corrections files go with their report; nothing is passed over in silence.
+    """
+    reports: list[Path] = []
+    skipped: list[Skipped] = []
+    entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+    names = {e.name for e in entries}
+    for e in entries:
+        name = display_name(Path(e.name))
+        lower = e.name.lower()
+        is_meta = lower.endswith(CORRECTIONS_SUFFIX)
+        try:
+            if e.is_symlink():
+                skipped.append(Skipped(name, "symbolic link: refused (only regular files inside the folder are read)"))
+                continue
+            if e.is_dir(follow_symlinks=False):
+                skipped.append(Skipped(name, "folder: not read (reports go directly in the input folder)"))
+                continue
+            regular = e.is_file(follow_symlinks=False)
+        except OSError as exc:
+            skipped.append(Skipped(name, f"cannot be inspected: {exc.strerror}"))
+            continue
+        if is_meta:
+            stem = e.name[: -len(CORRECTIONS_SUFFIX)]
+            if not any(stem + sfx in names for sfx in REPORT_SUFFIXES):
+                skipped.append(Skipped(name, "corrections file with no report beside it"))
+            continue  # read with its report (and checked there)
+        if not lower.endswith(REPORT_SUFFIXES):
+            skipped.append(Skipped(name, f"not a report format (read: {', '.join(REPORT_SUFFIXES)})"))
+            continue
+        if not regular:
+            skipped.append(Skipped(name, "not a regular file (a device, socket or pipe)"))
+            continue
+        reports.append(folder / e.name)
+    return reports, skipped
 
 
 def list_inputs(folder: Path) -> list[Path]:
     """Return the report files in a folder, sorted, corrections files excluded."""
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.endswith(CORRECTIONS_SUFFIX)
-    )
+    return scan_inputs(folder)[0]

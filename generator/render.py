@@ -21,12 +21,13 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 UNKNOWN_DATE = "1970-01-01"  # Pelican needs a date to sort by; the page says the year is unknown
 
 
-def report_slug(source_name: str, date: str | None) -> str:
-    """A stable, collision-free slug: the meeting day (if known) and a hash of the file name."""
-    h = hashlib.sha1(source_name.encode("utf-8")).hexdigest()[:10]
-    if date and not date.startswith("--"):
-        return f"{date}-{h}"
-    return f"nd-{h}"
+SLUG = re.compile(r"^r-[0-9a-f]{12}$")  # what report_slug makes; nothing else is a report's file in content/
+
+
+def report_slug(source_name: str) -> str:
+    """A report's permanent slug: a hash of its file name, never of an extracted or corrected field,
+    so its URL and feed id survive corrections, better extraction and rebuilds."""
+    return "r-" + hashlib.sha1(source_name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 def person_slug(name: str) -> str:
@@ -60,10 +61,20 @@ def _env() -> jinja2.Environment:
 
 
 def page_date(d: Digest, published: str | None = None) -> str:
-    v = d.date.value
-    if v and not v.startswith("--"):
-        return v
-    return published or UNKNOWN_DATE
+    """The date Pelican files the page under: a real YYYY-MM-DD day, never anything else."""
+    for v in (d.date.value, published):
+        if v and _is_day(v):
+            return v
+    return UNKNOWN_DATE
+
+
+def _is_day(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        return len(value) == 10 and dt.date.fromisoformat(value).year >= 1900
+    except ValueError:
+        return False
 
 
 def render_markdown(d: Digest, slug: str) -> str:

@@ -36,7 +36,7 @@ def test_binary_file_is_refused_with_its_name():
 def test_oversized_input_is_refused():
     with pytest.raises(InputTooLarge) as exc:
         read_bytes(b"a" * (MAX_INPUT_BYTES + 1), "huge.txt")
-    assert "huge.txt" in str(exc.value) and "MB" in str(exc.value)
+    assert "huge.txt" in str(exc.value) and "MiB" in str(exc.value)
 
 
 def test_html_page_main_text_and_metadata():

@@ -1,6 +1,10 @@
 """Stage 3, extract: Report -> Digest, one module per field; corrections are applied last."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..corrections import Corrections
+from ..gazetteer import codes_for
 from ..model import Digest, Framework, MeetingDate, Person, Place, Report, Target, Task
 from .dates import extract_date
 from .frameworks import canonical, extract_frameworks
@@ -9,6 +13,9 @@ from .places import extract_place
 from .targets import extract_targets
 from .tasks import extract_tasks
 from .title import extract_title
+
+WARN_NO_DATE = "no meeting day or publication date found"
+WARN_NO_PLACE = "no place of China's administrative divisions named"
 
 
 def meeting_year(date: MeetingDate, published: str | None) -> int | None:
@@ -30,9 +37,9 @@ def extract(report: Report) -> Digest:
     if not report.sentences:
         warnings.append("no body text after cleaning")
     if date.value is None:
-        warnings.append("no meeting day or publication date found")
+        warnings.append(WARN_NO_DATE)
     if not place.province:
-        warnings.append("no place of China's administrative divisions named")
+        warnings.append(WARN_NO_PLACE)
     return Digest(
         source=report.source,
         title=title,
@@ -49,38 +56,38 @@ def extract(report: Report) -> Digest:
     )
 
 
-def _people(items) -> tuple[Person, ...]:
-    out = []
-    for it in items:
-        if isinstance(it, str):
-            out.append(Person(it))
-        else:
-            out.append(Person(str(it["name"]), tuple(it.get("titles", ()))))
-    return tuple(out)
-
-
-def apply_corrections(d: Digest, fix: dict) -> Digest:
-    """Override fields with hand corrections from <stem>.meta.toml; the digest records which."""
+def apply_corrections(d: Digest, fix: Corrections) -> Digest:
+    """Override fields with validated hand corrections; the digest records which, and drops the
+    warnings the corrections answer."""
     if not fix:
         return d
     changes: dict = {}
-    if "title" in fix:
-        changes["title"] = str(fix["title"])
-    if "date" in fix or "date_basis" in fix:
-        value = str(fix.get("date", d.date.value))
-        changes["date"] = MeetingDate(value, str(fix.get("date_basis", "stated")), None, "corrected by hand")
-    if "place" in fix:
-        p = fix["place"]
-        changes["place"] = Place(p.get("province"), p.get("city"), p.get("county"), p.get("code"), None)
+    if fix.title is not None:
+        changes["title"] = fix.title
+    if fix.date is not None or fix.date_basis is not None:
+        value = fix.date if fix.date is not None else d.date.value
+        basis = fix.date_basis or ("unknown" if value and value.startswith("--") else "stated")
+        changes["date"] = MeetingDate(value, basis, None, "corrected by hand")
+    if fix.place is not None:
+        p = fix.place
+        codes = codes_for(p.province, p.city, p.county)
+        finest = p.code or next((c for c in reversed(codes) if c), None)
+        changes["place"] = Place(p.province, p.city, p.county, finest, None, codes)
     for key in ("chairs", "speakers", "attendees"):
-        if key in fix:
-            changes[key] = _people(fix[key])
-    if "tasks" in fix:
-        changes["tasks"] = tuple(Task(i + 1, t if isinstance(t, str) else t["text"]) for i, t in enumerate(fix["tasks"]))
-    if "targets" in fix:
-        changes["targets"] = tuple(Target(int(t["year"]), t["indicator"], t["value"]) for t in fix["targets"])
-    if "frameworks" in fix:
-        changes["frameworks"] = tuple(Framework(canonical(f if isinstance(f, str) else f["name"])) for f in fix["frameworks"])
-    from dataclasses import replace
-
-    return replace(d, **changes, corrected=tuple(sorted(set(fix) & {*changes, "date_basis"})))
+        people = getattr(fix, key)
+        if people is not None:
+            changes[key] = tuple(Person(x.name, x.titles) for x in people)
+    if fix.tasks is not None:
+        changes["tasks"] = tuple(Task(i + 1, t) for i, t in enumerate(fix.tasks))
+    if fix.targets is not None:
+        changes["targets"] = tuple(Target(t.year, t.indicator, t.value) for t in fix.targets)
+    if fix.frameworks is not None:
+        changes["frameworks"] = tuple(Framework(canonical(f)) for f in fix.frameworks)
+    date = changes.get("date", d.date)
+    place = changes.get("place", d.place)
+    answered = {
+        WARN_NO_DATE: date.value is not None,
+        WARN_NO_PLACE: bool(place.province or place.city or place.county),
+    }
+    warnings = tuple(w for w in d.warnings if not answered.get(w, False))
+    return replace(d, **changes, corrected=fix.fields, warnings=warnings)
