@@ -1,4 +1,4 @@
-"""Command line: `digest build`, `digest extract`. Parses arguments, calls the library, reports."""
+"""Command line: `digest build`, `digest extract`, `digest score`. Parses arguments, calls the library, reports."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from . import score
 from .errors import DigestError
 from .pipeline import build, process_all
 
@@ -19,7 +20,14 @@ exit status: 0 when the site was built (failed inputs are listed, not fatal);
 
 EXTRACT_EXAMPLE = """example:
   digest extract --json-dir /tmp/pred seeds/*.txt
-  python ../shared/eval/score.py --gold ../shared/gold --pred /tmp/pred"""
+  digest score tests/data/seed_gold /tmp/pred"""
+
+SCORE_EXAMPLE = """example:
+  digest extract --json-dir /tmp/pred seeds/*.txt
+  digest score tests/data/seed_gold /tmp/pred --verbose
+
+each GOLD_DIR/<stem>.json is matched with PRED_DIR/<stem>.json; a missing or unreadable
+prediction scores zero on every field of that report. exit status: 0 when scored; 2 for bad arguments."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("files", nargs="+", type=Path, help="report files")
     e.add_argument("--json-dir", type=Path, required=True, help="folder for <stem>.json files")
     e.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
+
+    s = sub.add_parser("score", help="score JSON digests against gold files", epilog=SCORE_EXAMPLE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("gold_dir", metavar="GOLD_DIR", type=Path, help="folder of gold <stem>.json files")
+    s.add_argument("pred_dir", metavar="PRED_DIR", type=Path, help="folder of predicted <stem>.json files")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.add_argument("--verbose", dest="list_misses", action="store_true", help="list every miss")
     return ap
 
 
@@ -97,11 +112,22 @@ def cmd_extract(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_score(args) -> int:
+    for folder in (args.gold_dir, args.pred_dir):
+        if not folder.is_dir():
+            print(f"digest: no such folder: {folder}", file=sys.stderr)
+            return 2
+    result, notes = score.score(args.gold_dir, args.pred_dir, verbose=args.list_misses)
+    lines = [score.to_json(result)] if args.json else score.report_lines(result, notes)
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return cmd_build(args) if args.command == "build" else cmd_extract(args)
+        return {"build": cmd_build, "extract": cmd_extract, "score": cmd_score}[args.command](args)
     except DigestError as exc:
         print(f"digest: {exc}", file=sys.stderr)
         return 1

@@ -3,8 +3,9 @@
     python tests/accuracy.py            # print scores and whether each field holds its baseline
     python tests/accuracy.py --update   # move the baseline to the current scores (explicit, reviewed in git)
 
-The scorer and the seed gold live in ../shared/ (not part of a user's clone); without them the
-corpus is still scored by the same script when it is present, and the gate is skipped otherwise.
+Both sets are scored with the project's own scorer (generator/score.py): the corpus in tests/corpus/
+and the seeds bundled with the tests (tests/data/seeds/, gold in tests/data/seed_gold/), so the gate
+needs nothing outside the clone.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CORPUS, SEEDS, SHARED, load_scorer  # noqa: E402
+from generator.score import score
+from tests.conftest import CORPUS, SEED_GOLD, SEED_TEXTS
 
 BASELINE = ROOT / "tests" / "accuracy_baseline.json"
 FIELDS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
@@ -32,21 +34,23 @@ def predict(files: list[Path], out: Path) -> None:
             (out / f"{Path(outcome.source).stem}.json").write_text(js, encoding="utf-8")
 
 
-def scores() -> dict[str, dict]:
-    """Return {set name: {field: score}} for the corpus and the seeds."""
-    scorer = load_scorer()
-    if scorer is None:
-        return {}
+def scored_sets() -> dict[str, tuple[list[Path], Path]]:
+    """{set name: (report files, gold folder)} for the corpus and the seeds."""
     from generator.read import list_inputs
 
-    sets = {"corpus": (list_inputs(CORPUS / "reports"), CORPUS / "gold")}
-    if (SHARED / "gold").is_dir():
-        sets["seeds"] = (sorted(SEEDS.glob("*.txt")), SHARED / "gold")
+    return {
+        "corpus": (list_inputs(CORPUS / "reports"), CORPUS / "gold"),
+        "seeds": (sorted(SEED_TEXTS.glob("*.txt")), SEED_GOLD),
+    }
+
+
+def scores() -> dict[str, dict]:
+    """Return {set name: {field: score}} for the corpus and the seeds."""
     out = {}
-    for name, (files, gold) in sets.items():
+    for name, (files, gold) in scored_sets().items():
         with tempfile.TemporaryDirectory() as tmp:
             predict(files, Path(tmp))
-            result, _notes = scorer.score(gold, Path(tmp), False)
+            result, _notes = score(gold, Path(tmp))
         flat = {k: result[k]["f1"] for k in FIELDS}
         flat.update({"date_exact": result["date_exact"], "place": result["place"]})
         out[name] = flat
@@ -58,9 +62,6 @@ def main(argv=None) -> int:
     ap.add_argument("--update", action="store_true", help="pin the current scores as the baseline")
     args = ap.parse_args(argv)
     current = scores()
-    if not current:
-        print("../shared/eval/score.py not found: nothing scored")
-        return 0
     baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
     for name, fields in current.items():
         print(name)

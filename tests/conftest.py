@@ -1,9 +1,7 @@
-"""Shared fixtures: the repository's folders, a built site, and the scorer beside the repo."""
+"""Shared fixtures: the repository's folders and a built site."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,19 +9,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CORPUS = ROOT / "tests" / "corpus"
-SHARED = ROOT.parent / "shared"
-
-
-def load_scorer():
-    """Return ../shared/eval/score.py as a module, or None in a clone without ../shared."""
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["shared_score"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+# The seed reports and their gold, bundled with the tests so the accuracy gate does not depend on
+# the user-facing seeds/ folder (SEEDS) or on anything outside the clone.
+SEED_TEXTS = ROOT / "tests" / "data" / "seeds"
+SEED_GOLD = ROOT / "tests" / "data" / "seed_gold"
 
 
 def build_site(tmp: Path, seeds: Path, search: bool = False, settings: str = "pelicanconf.py"):
