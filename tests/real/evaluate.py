@@ -1,0 +1,50 @@
+"""Score the extractor on the real-report set (texts restored in tests/real/texts/, see README.md).
+
+    python tests/real/evaluate.py              # both splits, summary lines
+    python tests/real/evaluate.py dev -v       # one split, every miss listed
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SPLITS = ("heldout", "dev")
+
+
+def evaluate(split: str, verbose: bool) -> list[str]:
+    from generator.pipeline import process_all
+    from generator.score import report_lines, score
+
+    gold = HERE / "gold" / split
+    stems = sorted(p.stem for p in gold.glob("*.json"))
+    texts = [HERE / "texts" / f"{s}.txt" for s in stems]
+    missing = [t.name for t in texts if not t.exists()]
+    if missing:
+        raise SystemExit(f"{len(missing)} texts missing in tests/real/texts/ (restore them: tests/real/README.md): {missing[:5]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for outcome, _md, js in process_all(texts, jobs=1):
+            if js:
+                (Path(tmp) / f"{Path(outcome.source).stem}.json").write_text(js, encoding="utf-8")
+        result, notes = score(gold, Path(tmp), verbose)
+    return report_lines(result, notes)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("splits", nargs="*", help="heldout, dev (default: both)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    args = ap.parse_args(argv)
+    for split in args.splits or SPLITS:
+        if split not in SPLITS:
+            ap.error(f"unknown split {split!r}; choose from {SPLITS}")
+        print(f"== {split}")
+        for line in evaluate(split, args.verbose):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
