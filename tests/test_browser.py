@@ -17,11 +17,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import os
+
 import pytest
 
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER"):
+    raise RuntimeError(f"{CHROMIUM} not found and REQUIRE_BROWSER is set (CI): the browser tests must run")
 if not CHROMIUM.exists():
     pytest.skip(
         f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium, as .ci/run does)",
