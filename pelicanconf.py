@@ -1,71 +1,15 @@
-"""Pelican settings for the meeting-digest site (local build). See publishconf.py for the published one."""
+"""Pelican settings for the meeting-digest site (local build). See publishconf.py for the published one.
+
+The tool's settings (URLs, plugin, feeds, caching) come from generator.site_settings; this file
+names the site.
+"""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from generator.site_settings import *  # noqa: E402,F403
+
 AUTHOR = "meeting-digest"
 SITENAME = "会议通稿摘要 · meeting-digest"
 SITESUBTITLE = "地方党政会议通稿的结构化摘要：谁主持、谁讲话、定了哪些任务与目标、用了哪些提法"
-SITEURL = ""
-DEFAULT_LANG = "zh-CN"
-TIMEZONE = "Asia/Shanghai"
-DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-
-PATH = "content"
-OUTPUT_PATH = "output"
-THEME = "templates/theme"
-PLUGINS = ["generator.pelican_plugin"]
-DIGEST_DATA_DIR = "digests"  # under PATH: one JSON per digest, written by `digest build`
-
-# URLs are explicit and never come from a transliteration (山西/陕西 would collide).
-ARTICLE_URL = "reports/{slug}/"
-ARTICLE_SAVE_AS = "reports/{slug}/index.html"
-PAGE_URL = "pages/{slug}/"
-PAGE_SAVE_AS = "pages/{slug}/index.html"
-SLUGIFY_SOURCE = "basename"
-# Pelican's own category, tag, author and archive pages are replaced by the plugin's place,
-# framework, people and indicator pages.
-CATEGORY_SAVE_AS = ""
-CATEGORIES_SAVE_AS = ""
-TAG_SAVE_AS = ""
-TAGS_SAVE_AS = ""
-AUTHOR_SAVE_AS = ""
-AUTHORS_SAVE_AS = ""
-ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
-DEFAULT_PAGINATION = 30
-FORMATTED_FIELDS = []  # no metadata value is ever read as Markdown: report text is data
-STATIC_PATHS = []
-READERS = {"html": None, "htm": None, "rst": None}
-
-# Feeds are written by the plugin (RSS and Atom, all / per place / per framework, full content).
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-CATEGORY_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TAG_FEED_ATOM = None
-TAG_FEED_RSS = None
-DIGEST_FEEDS = True
-
-# Reproducible output: relative URLs locally, no build time anywhere, Pelican's content cache by hash.
-RELATIVE_URLS = True
-CACHE_CONTENT = True
-CACHE_PATH = ".cache/pelican"
-CONTENT_CACHING_LAYER = "reader"
-CHECK_MODIFIED_METHOD = "sha1"
-LOAD_CONTENT_CACHE = True
-DELETE_OUTPUT_DIRECTORY = False
-OUTPUT_RETENTION = []
-
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
-TYPOGRIFY = False
-MARKDOWN = {
-    "extension_configs": {"markdown.extensions.meta": {}},
-    "output_format": "html5",
-}
-ARTICLE_LANG_URL = ARTICLE_URL
-ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS

@@ -10,13 +10,19 @@ from pathlib import Path
 from . import score
 from .errors import DigestError
 from .pipeline import build, process_all
+from .scaffold import SiteSpec, init_site
 
 BUILD_EXAMPLE = """example:
   digest build                         # seeds/ -> content/ -> output/ with pelicanconf.py
   digest build --settings publishconf.py --strict
 
 exit status: 0 when the site was built (failed inputs are listed, not fatal);
-1 with --strict when any input failed or warned, or when Pelican failed; 2 for bad arguments."""
+1 with --strict when any input failed or warned, or when Pelican failed
+or a folder was refused; 2 for bad arguments."""
+
+INIT_EXAMPLE = """example:
+  digest init my-site --name "某省会议摘要"
+  cd my-site && cp ~/reports/*.txt seeds/ && digest build"""
 
 EXTRACT_EXAMPLE = """example:
   digest extract --json-dir /tmp/pred seeds/*.txt
@@ -59,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--json-dir", type=Path, required=True, help="folder for <stem>.json files")
     e.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
 
+    i = sub.add_parser("init", help="create a new site folder (seeds/, settings, README, Pages workflow)",
+                       epilog=INIT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    i.add_argument("folder", type=Path, help="the new site folder (must not exist, or be empty)")
+    i.add_argument("--name", default=SiteSpec.sitename, help=f"the site's name (default: {SiteSpec.sitename})")
+
     s = sub.add_parser("score", help="score JSON digests against gold files", epilog=SCORE_EXAMPLE,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("gold_dir", metavar="GOLD_DIR", type=Path, help="folder of gold <stem>.json files")
@@ -80,9 +91,11 @@ def cmd_build(args) -> int:
     for o in report.outcomes:
         if o.status != "ok":
             print(f"  {o.status:<7} {o.source}: {'; '.join(o.messages)}", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"  skipped {skipped.name}: {skipped.reason}", file=sys.stderr)
     print(
         f"{len(report.outcomes)} inputs: {report.count('ok')} ok, {report.count('warning')} with warnings, "
-        f"{report.count('failed')} failed; site {'built' if report.pelican_ok else 'FAILED'} in {args.output}/ "
+        f"{report.count('failed')} failed, {len(report.skipped)} other entries skipped; site {'built' if report.pelican_ok else 'FAILED'} in {args.output}/ "
         f"(search: {report.search}); details in {args.output}/build-report.json"
     )
     if not report.pelican_ok:
@@ -123,11 +136,19 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    written = init_site(args.folder, SiteSpec(sitename=args.name))
+    for path in written:
+        print(f"  created {path}")
+    print(f"site folder ready: put reports in {args.folder / 'seeds'}/, then run `digest build` in {args.folder}/")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": cmd_build, "extract": cmd_extract, "score": cmd_score}[args.command](args)
+        return {"build": cmd_build, "extract": cmd_extract, "score": cmd_score, "init": cmd_init}[args.command](args)
     except DigestError as exc:
         print(f"digest: {exc}", file=sys.stderr)
         return 1

@@ -341,15 +341,15 @@ def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> Non
     root = settings_file.resolve().parent
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    settings = read_settings(
-        str(settings_file),
-        override={
-            "PATH": str(content_dir.resolve()),
-            "OUTPUT_PATH": str(output_dir.resolve()),
-            "THEME": str((root / "templates" / "theme").resolve()),
-            "CACHE_PATH": str(pelican_cache_dir(settings_file)),
-        },
-    )
+    override = {
+        "PATH": str(content_dir.resolve()),
+        "OUTPUT_PATH": str(output_dir.resolve()),
+        "CACHE_PATH": str(pelican_cache_dir(settings_file)),
+    }
+    own_theme = root / "templates" / "theme"
+    if own_theme.is_dir():  # a site folder's own theme (this repository's is the packaged one)
+        override["THEME"] = str(own_theme.resolve())
+    settings = read_settings(str(settings_file), override=override)
     Pelican(settings).run()
 
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -17,7 +18,7 @@ import jinja2
 from .extract.frameworks import slug as framework_slug
 from .model import Digest
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(str(resources.files("generator.site")))  # templates/ (this checkout's, or the installed copy)
 UNKNOWN_DATE = "1970-01-01"  # Pelican needs a date to sort by; the page says the year is unknown
 
 

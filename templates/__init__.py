@@ -1,0 +1,1 @@
+"""The site's templates (page template and theme), shipped inside the package as `generator.site`."""
