@@ -39,7 +39,7 @@ def installed(tmp_path_factory):
         if (ROOT / name).is_file():
             (src / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, src / name)
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp / "dist"), str(src)])
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp / "dist"), str(src)])
     wheel = next((tmp / "dist").glob("meeting_digest-*.whl"))
     venv = tmp / "venv"
     _run([sys.executable, "-m", "venv", str(venv)])
