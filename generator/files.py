@@ -7,7 +7,6 @@ back to compare is cheap. Unchanged files also keep their modification time.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from pathlib import Path
 
@@ -44,22 +43,3 @@ def write_if_changed(path: Path | str, text: str) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
     return True
-
-
-class ChangedOnlyFile(io.StringIO):
-    """A text buffer that goes to disk on close, and only if the content changed."""
-
-    def __init__(self, path: str):
-        super().__init__()
-        self.path = path
-
-    def close(self) -> None:
-        if not self.closed:
-            if self.path == os.devnull:
-                pass
-            else:
-                write_if_changed(self.path, self.getvalue())
-        super().close()
-
-    def __exit__(self, *exc) -> None:
-        self.close()

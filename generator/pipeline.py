@@ -121,21 +121,52 @@ class Job:
     data: bytes
     corrections: bytes | None
     key: str
+    added: str | None = None  # when the report came into the site (ISO datetime)
 
     @property
     def name(self) -> str:
         return display_name(self.path)
 
 
-def make_job(path: Path) -> Job:
+def make_job(path: Path, added: str | None = None) -> Job:
     """Read a report and its corrections; raise DigestError for what cannot be read."""
     data = read_regular(path, MAX_INPUT_BYTES)
     meta = read_corrections_bytes(path)
     h = hashlib.sha256(data)
     if meta is not None:
         h.update(b"\0meta\0" + meta)
-    h.update(b"\0" + os.fsencode(path.name) + f"\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
-    return Job(path, data, meta, h.hexdigest())
+    h.update(b"\0" + os.fsencode(path.name) + f"\0{added}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
+    return Job(path, data, meta, h.hexdigest(), added)
+
+
+def arrival_dates(seeds: Path, paths: list[Path], known: dict[str, str]) -> dict[str, str]:
+    """When each report came into the site: the date of the git commit that added its file, else
+    the date an earlier build first saw it (kept in the manifest), else the file's modification time."""
+    import subprocess
+    from datetime import datetime, timezone
+
+    from_git: dict[str, str] = {}
+    try:
+        log_out = subprocess.run(
+            ["git", "-C", str(seeds), "log", "--diff-filter=A", "--format=%x00%aI", "--name-only", "--relative", "--", "."],
+            capture_output=True, timeout=120, check=True).stdout.decode("utf-8", "surrogateescape")
+        for chunk in log_out.split("\0")[1:]:  # newest commit first: the oldest add wins
+            lines = chunk.strip().splitlines()
+            for name in lines[1:]:
+                from_git[Path(name).name] = lines[0]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    out = {}
+    for p in paths:
+        name = display_name(p)
+        when = from_git.get(p.name) or known.get(name)
+        if when is None:
+            try:
+                when = datetime.fromtimestamp(p.lstat().st_mtime, timezone.utc).replace(microsecond=0).isoformat()
+            except OSError:
+                continue
+        out[name] = when
+    return out
 
 
 def cache_key(path: Path) -> str:
@@ -169,7 +200,7 @@ def process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
     try:
         d = digest_file(job.path, job.data, job.corrections)
         slug = report_slug(job.path.name)
-        md, js = render_markdown(d, slug), digest_json(d, slug)
+        md, js = render_markdown(d, slug, job.added), digest_json(d, slug)
         status = "warning" if d.warnings else "ok"
         return Outcome(job.name, status, d.warnings, slug), md, js
     except Exception as exc:  # one bad report never sinks the build
@@ -240,14 +271,20 @@ class Manifest:
             return None
         return outcome
 
-    def record(self, outcome: Outcome, key: str, md: str | None = None, js: str | None = None) -> None:
+    def record(self, outcome: Outcome, key: str, md: str | None = None, js: str | None = None,
+               added: str | None = None) -> None:
         entry: dict = {"key": key, "outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}}
+        if added:
+            entry["added"] = added
         if md is not None and js is not None:
             entry.update(md=_digest_of(md), js=_digest_of(js))
         elif outcome.cached and outcome.source in self.entries:
             old = self.entries[outcome.source]
             entry.update(md=old.get("md"), js=old.get("js"))
         self.entries[outcome.source] = entry
+
+    def added(self) -> dict[str, str]:
+        return {k: e["added"] for k, e in self.entries.items() if isinstance(e, dict) and isinstance(e.get("added"), str)}
 
     def forget(self, name: str) -> None:
         self.entries.pop(name, None)
@@ -261,8 +298,8 @@ DATA_DIR = "digests"  # under content/: one JSON per digest, read by the plugin
 LEGACY_SLUG = re.compile(r"^(?:nd|\d{4}-\d{2}-\d{2})-[0-9a-f]{10}$")  # slugs of earlier versions, pruned on sight
 
 
-def write_content(results, content_dir: Path, cached: list[Outcome] = (), manifest: Manifest | None = None,
-                  keys: dict[str, str] | None = None) -> list[Outcome]:
+def write_content(results, content_dir: Path, cached: Sequence[Outcome] = (), manifest: Manifest | None = None,
+                  keys: dict[str, str] | None = None, added: dict[str, str] | None = None) -> list[Outcome]:
     """Write pages and digest data into content/ as results come; remove pages of inputs that are gone.
 
     `cached` are outcomes whose pages in content/ are current and stay as they are. Each write is
@@ -285,7 +322,7 @@ def write_content(results, content_dir: Path, cached: list[Outcome] = (), manife
             if outcome.status == "failed":
                 manifest.forget(outcome.source)
             else:
-                manifest.record(outcome, keys[outcome.source], md, js)
+                manifest.record(outcome, keys[outcome.source], md, js, (added or {}).get(outcome.source))
         outcomes.append(outcome)
     prune_content(content_dir, keep)
     return sorted(outcomes, key=lambda o: o.source)
@@ -449,9 +486,10 @@ def _build(seeds, content, output, settings_file, root, jobs, use_cache, search,
     todo: list[Job] = []
     failed: list[tuple[Outcome, None, None]] = []
     keys: dict[str, str] = {}
+    added = arrival_dates(seeds, paths, manifest.added())
     for p in paths:
         try:
-            job = make_job(p)
+            job = make_job(p, added.get(display_name(p)))
         except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
             failed.append((_failed(display_name(p), exc), None, None))
             continue
@@ -462,7 +500,7 @@ def _build(seeds, content, output, settings_file, root, jobs, use_cache, search,
         else:
             todo.append(job)
     results = itertools.chain(failed, iter_process(todo, jobs))
-    outcomes = write_content(results, content, cached, manifest, keys)
+    outcomes = write_content(results, content, cached, manifest, keys, added)
     manifest.save(set(keys))
     report = BuildReport(outcomes=outcomes, skipped=skipped)
     report.pelican_ok = run_pelican_isolated(settings_file, content, output)

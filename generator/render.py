@@ -15,28 +15,19 @@ from pathlib import Path
 
 import jinja2
 
-from .extract.frameworks import slug as framework_slug
+from .urls import REPORT_KEY, framework_key, indicator_key, person_key, report_key
 from .model import Digest
 
 TEMPLATES_DIR = Path(str(resources.files("generator.site")))  # templates/ (this checkout's, or the installed copy)
 UNKNOWN_DATE = "1970-01-01"  # Pelican needs a date to sort by; the page says the year is unknown
 
 
-SLUG = re.compile(r"^r-[0-9a-f]{12}$")  # what report_slug makes; nothing else is a report's file in content/
+SLUG = REPORT_KEY  # what report_slug makes; nothing else is a report's file in content/
+report_slug = report_key
 
 
-def report_slug(source_name: str) -> str:
-    """A report's permanent slug: a hash of its file name, never of an extracted or corrected field,
-    so its URL and feed id survive corrections, better extraction and rebuilds."""
-    return "r-" + hashlib.sha1(source_name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
-
-
-def person_slug(name: str) -> str:
-    return "p-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-
-
-def indicator_slug(name: str) -> str:
-    return "i-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+def _indicator_href_key(t) -> str:
+    return indicator_key(getattr(t, "key", None) or t.indicator)
 
 
 def one_line(value: object) -> str:
@@ -55,9 +46,7 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["one_line"] = one_line
-    env.filters["framework_slug"] = framework_slug
-    env.filters["person_slug"] = person_slug
-    env.filters["indicator_slug"] = indicator_slug
+    env.globals.update(framework_key=framework_key, person_key=person_key, indicator_href_key=_indicator_href_key)
     return env
 
 
@@ -78,12 +67,14 @@ def _is_day(value: str) -> bool:
         return False
 
 
-def render_markdown(d: Digest, slug: str) -> str:
-    """Render one digest as a Pelican Markdown page."""
+def render_markdown(d: Digest, slug: str, added: str | None = None) -> str:
+    """Render one digest as a Pelican Markdown page; `added` is when the report came into the site
+    (ISO datetime): the feeds' date, and the page's date where the meeting's day is not known."""
     evidence = {}
     for label, idx in _evidence_labels(d):
         evidence.setdefault(idx, []).append(label)
-    return _env().get_template("digest.md.j2").render(d=d, slug=slug, date=page_date(d), evidence=evidence, asides=_asides(d))
+    return _env().get_template("digest.md.j2").render(d=d, slug=slug, date=page_date(d, added[:10] if added else None),
+                                                     added=added, evidence=evidence, asides=_asides(d))
 
 
 ASIDE_MAX = 40  # a short line that is no sentence: a subtitle or photo caption, shown apart

@@ -5,6 +5,8 @@ SITENAME, SITESUBTITLE (and anything it wants to change); `digest init` writes s
 """
 from importlib import resources
 
+from generator.urls import url_settings as _url_settings
+
 _TEMPLATES = resources.files("generator.site")  # templates/ of this checkout, or the installed copy
 
 DEFAULT_LANG = "zh-CN"
@@ -18,11 +20,10 @@ THEME = str(_TEMPLATES / "theme")  # a site folder's own templates/theme/ wins (
 PLUGINS = ["generator.pelican_plugin"]
 DIGEST_DATA_DIR = "digests"  # under PATH: one JSON per digest, written by `digest build`
 
-# URLs are explicit and never come from a transliteration (山西/陕西 would collide).
-ARTICLE_URL = "reports/{slug}/"
-ARTICLE_SAVE_AS = "reports/{slug}/index.html"
-PAGE_URL = "pages/{slug}/"
-PAGE_SAVE_AS = "pages/{slug}/index.html"
+# URLs are explicit and never come from a transliteration (山西/陕西 would collide); the scheme is
+# generator.urls. The local build links to files (…/index.html: it works opened from disk); the
+# published build (publishconf.py) switches to directory URLs.
+globals().update(_url_settings(directory_urls=False))
 SLUGIFY_SOURCE = "basename"
 # Pelican's own category, tag, author and archive pages are replaced by the plugin's place,
 # framework, people and indicator pages.
@@ -67,5 +68,3 @@ MARKDOWN = {
     "extension_configs": {"markdown.extensions.meta": {}},
     "output_format": "html5",
 }
-ARTICLE_LANG_URL = ARTICLE_URL
-ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS

@@ -378,7 +378,7 @@ def test_only_the_tools_own_files_are_pruned_from_content(site):
 @pytest.mark.parametrize("value, shown", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-1", "'-1"),
                                           ("@SUM(A1)", "'@SUM(A1)"), ("增长6%", "增长6%"), (None, ""), (2024, "2024")])
 def test_csv_cells_are_never_formulas(value, shown):
-    from generator.pelican_plugin import csv_cell
+    from generator.export import csv_cell
 
     assert csv_cell(value) == shown
 
@@ -442,7 +442,7 @@ def _check_corrections(data: dict) -> None:
     d = apply_corrections(extract(normalize(read_bytes(REPORT.encode(), "x.txt"))), fix)
     md = render_markdown(d, report_slug("x.txt"))
     head = md.split("\n\n", 1)[0].splitlines()
-    assert [line.split(":", 1)[0] for line in head] == ["Title", "Date", "Slug", "Digest", "Place"]
+    assert [line.split(":", 1)[0] for line in head] == ["Title", "Date", "Slug", "Digest", "Place"]  # no key added by a value
     assert head[2] == f"Slug: {report_slug('x.txt')}"
 
 

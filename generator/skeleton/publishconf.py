@@ -6,5 +6,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
+from generator.urls import url_settings  # noqa: E402
+
 SITEURL = os.environ.get("SITEURL", "https://example.org").rstrip("/")
 RELATIVE_URLS = False
+globals().update(url_settings(directory_urls=True))  # directory URLs: the site is served over HTTP

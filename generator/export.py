@@ -1,0 +1,60 @@
+"""The data export: data/digests.json (every digest, evidence sentences inline) and
+data/targets.csv (one row per target, with the meeting's date and place and the sentence it came
+from). The CSV opens in spreadsheets as text: UTF-8 with a byte-order mark, formula characters
+quoted away."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .files import write_if_changed
+
+EVIDENCE_KEYS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula
+CSV_COLUMNS = ("report", "url", "meeting_date", "province", "city", "county", "year", "indicator", "indicator_key",
+               "value", "evidence")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: a leading formula character is quoted away."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def evidence(d: Mapping[str, Any], idx: object) -> str:
+    sentences = d.get("sentences") or []
+    return sentences[idx] if isinstance(idx, int) and 0 <= idx < len(sentences) else ""
+
+
+def slim(d: Mapping[str, Any], url: str) -> dict:
+    """A digest as exported: the full sentence list replaced by each item's evidence sentence."""
+    out = {k: v for k, v in d.items() if k != "sentences"}
+    for key in EVIDENCE_KEYS:
+        out[key] = [{**item, "evidence_text": evidence(d, item.get("evidence"))} for item in d.get(key) or []
+                    if isinstance(item, dict)]
+    out["url"] = url
+    return out
+
+
+def write_exports(folder: Path, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    """Write data/digests.json and data/targets.csv from (page URL, digest) pairs, sorted by URL."""
+    ordered = sorted(rows, key=lambda r: r[0])
+    write_if_changed(folder / "digests.json",
+                     json.dumps([slim(d, url) for url, d in ordered], ensure_ascii=False, separators=(",", ":")))
+    buf = io.StringIO()
+    buf.write("\ufeff")  # Excel on Chinese Windows reads a CSV without it as GBK
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for url, d in ordered:
+        p = d.get("place") or {}
+        for t in d.get("targets") or []:
+            if not isinstance(t, dict):
+                continue
+            w.writerow([csv_cell(x) for x in (
+                d.get("source"), url, d.get("date"), p.get("province"), p.get("city"), p.get("county"), t.get("year"),
+                t.get("indicator"), t.get("key") or t.get("indicator"), t.get("value"), evidence(d, t.get("evidence")))])
+    write_if_changed(folder / "targets.csv", buf.getvalue())
