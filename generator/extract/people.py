@@ -5,12 +5,10 @@ name; the verbs after the name (主持, 讲话, 出席 …, vocab/roles.toml) gi
 """
 from __future__ import annotations
 
-import ast
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from .. import gazetteer, vocab
 from ..model import Person, Sentence
@@ -19,9 +17,12 @@ CJK = r"\u3400-\u9fff"
 MAX_GIVEN = 2  # given names have one or two characters
 MAX_PLAIN_NAME = 6  # names with no known surname (格桑扎西, 巴特尔) stay short
 MAX_TITLE_PREFIX = 12
-NAME_NEVER_ENDS = "所"  # 孙维所作的说明: 所 belongs to the verb
+NAME_NEVER_ENDS = "所"
+CONJUNCTIONS = "和与及"
+NAME_BOUNDARY = "由和与及"  # a name written before its post may follow these: 会议由某某主席主持  # between two names; also the last character of some given names  # 孙维所作的说明: 所 belongs to the verb
 FREE_ORGAN_STOP = "等和及与了的在对向就为是将把被从"  # words, not parts of an organization's name
-POST_PREFIX = "常务|专职|执行"  # 常务副主席, 专职副主任
+POST_PREFIX = "常务|专职|执行"
+POST_NOT_BEFORE = "(?![会团])"  # 主任会议, 主席团: a body, not a post  # 常务副主席, 专职副主任
 MAX_FREE_ORGAN = 10
 TITLE_WINDOW = 40  # characters before a post word that a title (place, organs, post) can span  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
 
@@ -30,25 +31,20 @@ TITLE_WINDOW = 40  # characters before a post word that a title (place, organs, 
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """Return (one-character, two-character) surnames.
 
-    JioNLP's rule table holds the full 百家姓 list and then rebinds the name to a list without
-    ambiguous surnames (谢, 田, 和 …); both assignments are read from its source with ast, without
-    importing JioNLP. vocab/surnames_extra.txt adds common surnames missing from 百家姓.
+    data/surnames.txt holds the 百家姓 list (derived once from JioNLP by scripts/refresh_surnames.py);
+    vocab/surnames_extra.txt adds common surnames missing from it.
     """
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the jionlp package (surname tables) is not installed")
-    path = Path(list(spec.submodule_search_locations)[0]) / "rule" / "rule_pattern.py"
+    text = resources.files("generator").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
     single: set[str] = set()
     two: set[str] = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-            target = getattr(node.targets[0], "id", "")
-            if target == "SINGLE_CHINESE_FAMILY_NAME":
-                single.update(node.value.value)
-            elif target == "TWO_CHAR_CHINESE_FAMILY_NAME":
-                two.update(x for x in node.value.value.split("|") if x)
+    for line in text.splitlines():
+        w = line.strip()
+        if w and not w.startswith("#"):
+            (single if len(w) == 1 else two).add(w)
     for w in vocab.words("surnames_extra.txt"):
         (single if len(w) == 1 else two).add(w)
+    if not single or not two:
+        raise RuntimeError("generator/data/surnames.txt holds no surnames: run scripts/refresh_surnames.py")
     return frozenset(single), frozenset(two)
 
 
@@ -62,12 +58,18 @@ def _title_re() -> re.Pattern:
     free_char = rf"(?:(?![{FREE_ORGAN_STOP}])[{CJK}])"
     free = rf"{free_char}{{1,{MAX_FREE_ORGAN}}}?(?:{unit_end})"
     # lazy: the title ends at the first post, so an organization never swallows the name after it
-    return re.compile(rf"(?:(?:{organs})|{free})*?(?:{POST_PREFIX})?(?:{posts})(?![会])")
+    return re.compile(rf"(?:(?:{organs})|{free})*?(?:{POST_PREFIX})?(?:{posts}){POST_NOT_BEFORE}")
+
+
+@lru_cache(maxsize=1)
+def _organ_never() -> re.Pattern:
+    """Verbs that no organization's name holds: a title match holding one took a name and its verb."""
+    return re.compile(vocab.alternation(vocab.toml("titles.toml")["free_organ_never"]))
 
 
 @lru_cache(maxsize=1)
 def _post_only() -> re.Pattern:
-    return re.compile(rf"(?:{vocab.alternation(vocab.toml('titles.toml')['posts'])})(?![会])")
+    return re.compile(rf"(?:{vocab.alternation(vocab.toml('titles.toml')['posts'])}){POST_NOT_BEFORE}")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,15 @@ def _roles() -> dict:
         "cited": re.compile(r["cited"]),
         "cited_before": re.compile(r["cited_before"]),
         "promote": re.compile(r["promote"]),
+        "list_lead": re.compile(r["list_lead"]),
+        "list_skip": re.compile(r["list_skip"]),
+        "list_end": re.compile(r["list_end"]),
+        "promote_attendee": re.compile(r["promote_attendee"]),
+        "speaker_before": re.compile(r["speaker_before"]),
+        "speaker_occasion": re.compile(r["speaker_occasion"]),
+        "relay": re.compile(r["relay"]),
+        "pronoun": re.compile(r["pronoun"]),
+        "preface": re.compile(r["preface"]),
         "name_end": re.compile(r["name_end"]),
         "strong_end": re.compile(r["strong_end"]),
         "not_name": re.compile(r["not_name"]),
@@ -90,8 +101,9 @@ def _roles() -> dict:
 class Mention:
     person: Person
     start: int
-    end: int  # end of the name in the sentence
+    end: int  # end of the name (or of a post written after it) in the sentence
     sentence: int
+    role: str | None = None  # the role a list's lead gives (在主席台就座的有：…), if its own clause names none
 
 
 def _place_before(text: str, pos: int) -> int:
@@ -103,6 +115,10 @@ def _place_before(text: str, pos: int) -> int:
     return pos
 
 
+_DOTTED = re.compile(rf"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
+_PLAIN_RUN = re.compile(rf"[{CJK}]{{2,{MAX_PLAIN_NAME}}}(?=[^{CJK}]|$)")
+
+
 def _read_name(text: str, pos: int) -> str | None:
     """Read the personal name starting at pos, checking what follows it."""
     roles = _roles()
@@ -112,7 +128,7 @@ def _read_name(text: str, pos: int) -> str | None:
         return None
     if roles["not_name"].match(rest):
         return None
-    dotted = re.match(rf"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+", rest)
+    dotted = _DOTTED.match(rest)
     if dotted:
         cand = dotted.group(0)
         for k in range(cand.rindex("·") + 2, len(cand) + 1):
@@ -120,12 +136,12 @@ def _read_name(text: str, pos: int) -> str | None:
                 return cand[:k]
         return None
     # A name standing alone before punctuation (蔺家和，益西泽仁，) is the whole run.
-    run = re.match(rf"[{CJK}]{{2,{MAX_PLAIN_NAME}}}(?=[^{CJK}]|$)", rest)
+    run = _PLAIN_RUN.match(rest)
     if run:
         word = run.group(0)
         limit = 4 if (rest[:2] in two or rest[0] in one) else MAX_PLAIN_NAME
         usual_len = 3 + (rest[:2] in two)
-        plain_ok = (rest[:2] in two or rest[0] in one) and len(word) <= usual_len or _plain_name_ok(word)
+        plain_ok = ((rest[:2] in two or rest[0] in one) and len(word) <= usual_len) or _plain_name_ok(word)
         if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word) and plain_ok:
             return word
     # Shortest first: the name ends where a cue (verb, punctuation) begins. 王和平主持 still reads
@@ -139,6 +155,8 @@ def _read_name(text: str, pos: int) -> str | None:
         after = rest[k:]
         if after and not roles["name_end"].match(after):
             continue
+        if after[:1] in CONJUNCTIONS and (not _CJK_START.match(after[1:2]) or roles["strong_end"].match(after, 1)):
+            continue  # 和 followed by a verb or 等 ends the name itself (晏永和等出席), not a list
         if k > usual and rest[0] in one and (not roles["strong_end"].match(after) or not _plain_name_ok(cand)):
             continue  # a long name (益西泽仁) must be followed by a verb and hold no common word (和部分市人大)
         if _bad_name(cand):
@@ -191,25 +209,48 @@ def _trim_title(title: str) -> str:
     return _TITLE_LEAD.sub("", title) or title
 
 
+@lru_cache(maxsize=1)
+def _needs_organ() -> frozenset[str]:
+    return frozenset(vocab.toml("titles.toml")["needs_organ"])
+
+
+@lru_cache(maxsize=1)
+def _organ_end() -> re.Pattern:
+    """An organ (or organization ending) right before a position: 市政府|林某秘书长."""
+    t = vocab.toml("titles.toml")
+    return re.compile(rf"(?:{vocab.alternation(t['organs'])})$")
+
+
+@lru_cache(maxsize=1)
+def _unit_end_chars() -> frozenset[str]:
+    return frozenset(w for w in vocab.toml("titles.toml")["unit_endings"] if len(w) == 1)
+
+
 def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
-    """Find every titled person in the sentences."""
+    """Find every titled person in the sentences, and the bare names listed with them."""
     title_re = _title_re()
     has_post = _post_only()
+    needs_organ = _needs_organ()
+    never = _organ_never()
     out: list[Mention] = []
     for sent in sentences:
         text = sent.text
+        found: list[Mention] = []
         spans: list[tuple[int, int]] = []
+        posts: list[tuple[int, int]] = []
         scanned = 0
         # most sentences name no official; in the others the costly title pattern runs only over a
         # window ending at each post word (a title is never longer than TITLE_WINDOW)
         for post in has_post.finditer(text):
+            posts.append(post.span())
             if post.end() <= scanned:
                 continue
             start = max(scanned, post.start() - TITLE_WINDOW)
             for m in title_re.finditer(text, start, min(len(text), post.end() + 1)):
-                spans.append((m.start(), m.end()))
                 scanned = max(scanned, m.end())
-        for i, (s, e) in enumerate(spans):
+                if not never.search(text, m.start(), m.end()):  # 王某主持召开县委常委会: no title
+                    spans.append((m.start(), m.end()))
+        for i, (_, e) in enumerate(spans):
             nxt = spans[i + 1][0] if i + 1 < len(spans) else None
             if nxt is not None and nxt in (e, e + 1):
                 continue  # another title follows: the chain goes on
@@ -227,17 +268,170 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
                 else:
                     break
             titles = [_trim_title(text[a:b]) for a, b in chain]
-            if len(titles) == 1 and titles[0] in set(vocab.toml("titles.toml")["needs_organ"]):
+            # a bare 副主席 counts after a titled person of the same sentence, whose organ it shares:
+            # 市政协主席张某，副主席李某
+            if len(titles) == 1 and titles[0] in needs_organ and not found:
                 continue
-            out.append(Mention(Person(name, tuple(titles), sent.idx), chain[0][0], e + len(name), sent.idx))
+            found.append(Mention(Person(name, tuple(titles), sent.idx), chain[0][0], e + len(name), sent.idx))
             # a bare list of names after a titled one: 市领导张三、李四、王五出席
             p = e + len(name)
             while p < len(text) and text[p] == "、":
                 nm = _read_name(text, p + 1)
                 if not nm or title_re.match(text, p + 1):
                     break
-                out.append(Mention(Person(nm, (), sent.idx), p + 1, p + 1 + len(nm), sent.idx))
+                found.append(Mention(Person(nm, (), sent.idx), p + 1, p + 1 + len(nm), sent.idx))
                 p = p + 1 + len(nm)
+        if posts:
+            found.extend(_post_after(text, sent.idx, posts, found))
+        if "、" in text:
+            found.extend(_name_list(text, sent.idx, found))
+        out.extend(found)
+    return out
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    """Whether a name may start at pos: at the start, after punctuation, 由/和, or an organ."""
+    if pos == 0 or not _CJK_START.match(text[pos - 1]) or text[pos - 1] in NAME_BOUNDARY:
+        return True
+    return bool(_organ_end().search(text, max(0, pos - TITLE_WINDOW), pos))
+
+
+def _overlaps(found: list[Mention], a: int, b: int) -> bool:
+    return any(m.start < b and a < m.end for m in found)
+
+
+def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+    """Names written before their post: 陈某县长主持, 会议由蒙某主席主持, 市政府林某秘书长参加."""
+    roles = _roles()
+    one, two = surnames()
+    common = _common_words()
+    unit_end = _unit_end_chars()
+    out: list[Mention] = []
+    for ps, pe in posts:
+        if pe < len(text) and not roles["strong_end"].match(text, pe) and not _PUNCT.match(text, pe):
+            continue  # the post must be followed by a verb or punctuation
+        for length in range(2 + MAX_GIVEN, 1, -1):
+            b = ps - length
+            if b < 0:
+                continue
+            cand = text[b:ps]
+            family = 2 if cand[:2] in two else 1 if cand[0] in one else 0
+            if not family or length <= family or length > family + MAX_GIVEN or not _ALL_CJK.fullmatch(cand):
+                continue
+            if not _at_boundary(text, b) or cand[-1] in unit_end or cand in common or _bad_name(cand):
+                continue
+            if _overlaps(found, b, pe) or _overlaps(out, b, pe):
+                continue
+            out.append(Mention(Person(cand, (text[ps:pe],), sent_idx), b, pe, sent_idx))
+            break
+    return out
+
+
+_LIST_RUN = re.compile(rf"[{CJK}·*]+(?:、[{CJK}·*]+)+")
+_PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
+CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
+MIN_LIST_NAMES = 3  # bare names in a list of their own: three or more, or two right before 出席
+MAX_LIST_STRAYS = 4  # at most one item in this many may be something other than a name
+
+
+def _list_name_ok(word: str) -> bool:
+    """Whether a list item delimited by 、 is a personal name as a whole."""
+    if "·" in word:
+        return all(part and _ALL_CJK.fullmatch(part) for part in word.split("·"))
+    if not 2 <= len(word) <= MAX_PLAIN_NAME or not _ALL_CJK.fullmatch(word):
+        return False
+    if word in _common_words() or word[-1] in _unit_end_chars() or _bad_name(word):
+        return False
+    one, two = surnames()
+    family = 2 if word[:2] in two else 1 if word[0] in one else 0
+    if family and len(word) <= family + MAX_GIVEN:
+        return True
+    return _plain_name_ok(word)
+
+
+def _list_item_ok(item: tuple[int, str], found: list[Mention]) -> bool:
+    """Whether a middle item of a list is a name, a censored one, or a person already read."""
+    start, word = item
+    end = start + len(word)
+    return CENSOR in word or _list_name_ok(word) or any(start <= m.start < end and m.end == end for m in found)
+
+
+def _first_item_name(word: str) -> str | None:
+    """The name closing the first item of a list, after its lead (还有张某, 成员有：李某, 县领导王某)."""
+    if _list_name_ok(word):
+        return word
+    one, two = surnames()
+    for length in range(2 + MAX_GIVEN, 1, -1):
+        cand = word[-length:]
+        if len(cand) < length:
+            continue
+        family = 2 if cand[:2] in two else 1 if cand[0] in one else 0
+        if family and family < length <= family + MAX_GIVEN and _list_name_ok(cand):
+            return cand
+    return None
+
+
+def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
+    """Bare names listed with 、 (张某、李某、王某等出席; 执行主席是：…), with no title in front."""
+    roles = _roles()
+    out: list[Mention] = []
+    for run in _LIST_RUN.finditer(text):
+        pos = run.start()
+        items: list[tuple[int, str]] = []
+        for word in run.group(0).split("、"):
+            items.append((pos, word))
+            pos += len(word) + 1
+        if len(items) > 2 and not _list_item_ok(items[1], found):
+            continue  # the second item settles most lists of things (安全、稳定、发展) at once
+        names: list[tuple[int, str]] = []
+        known = strays = 0
+        for i, (start, word) in enumerate(items):
+            end = start + len(word)
+            if any(start <= m.start < end and m.end == end for m in found):
+                known += 1  # a titled person (县长李某) or a name already read
+                continue
+            if i == 0:
+                nm = _first_item_name(word)
+                if nm:
+                    names.append((end - len(nm), nm))
+                else:
+                    strays += 1
+                    if strays * MAX_LIST_STRAYS > len(items):
+                        break
+                continue
+            if i == len(items) - 1:
+                nm = _read_name(text, start)
+                if nm and _list_name_ok(nm):
+                    names.append((start, nm))
+                    after = start + len(nm)
+                    if text[after:after + 1] in CONJUNCTIONS and text[after:after + 1]:
+                        nm2 = _read_name(text, after + 1)  # the last of the list: 张某及李某等
+                        if nm2 and _list_name_ok(nm2):
+                            names.append((after + 1, nm2))
+                    continue
+            elif _list_name_ok(word):
+                names.append((start, word))
+                continue
+            if CENSOR not in word:
+                strays += 1
+                if strays * MAX_LIST_STRAYS > len(items):
+                    break  # a list of things, not of people
+        total = len(names) + known
+        if not names or strays * MAX_LIST_STRAYS > len(items):
+            continue
+        last_start, last = names[-1]
+        tail = text[last_start + len(last):]
+        if total < MIN_LIST_NAMES and not (total >= 2 and not strays and roles["list_end"].match(tail)):
+            continue
+        first = min(names[0][0], min((m.start for m in found if run.start() <= m.start < run.end()), default=len(text)))
+        lead = text[:first]
+        clause = lead[max(lead.rfind(c) for c in "，。；") + 1:]
+        if roles["list_skip"].search(clause) or roles["cited_before"].search(clause[-8:]):
+            continue
+        role = "attendee" if roles["list_lead"].search(clause) else None
+        for start, nm in names:
+            if not _overlaps(found, start, start + len(nm)):
+                out.append(Mention(Person(nm, (), sent_idx), start, start + len(nm), sent_idx, role))
     return out
 
 
@@ -245,8 +439,9 @@ _NATIONAL = re.compile(r"中共中央|中央政治局|中央军委|国务院|全
 
 
 def _national(person: Person) -> bool:
-    """National leaders are quoted in local reports, not present at the meeting."""
-    return any(_NATIONAL.search(t) for t in person.titles)
+    """National leaders are quoted in local reports, not present at the meeting; a Politburo member
+    who is also a province's secretary (中央政治局委员、自治区党委书记) is a local leader there."""
+    return bool(person.titles) and all(_NATIONAL.search(t) for t in person.titles)
 
 
 def _bare_mentions(sentences, titled: list[Mention], known: dict[str, Person]) -> list[Mention]:
@@ -271,31 +466,53 @@ def _bare_mentions(sentences, titled: list[Mention], known: dict[str, Person]) -
     return out
 
 
-_CLAUSE_END = re.compile(r"[，。；！？]")
+_CLAUSE_END = re.compile(r"[，。；！？\s]")
 _CJK_START = re.compile(rf"[{CJK}]")
 _ALL_CJK = re.compile(rf"[{CJK}]+")
+_QUOTES = (("《", "》"), ("“", "”"))  # a clause does not end inside a title or a quotation
 
 
 def _clause_after(text: str, pos: int) -> str:
-    """The clause after a name, with continuations joined: 作工作报告，并作总结讲话."""
+    """The clause after a name, with continuations joined: 作工作报告，并作总结讲话; 受…委托，作报告."""
+    preface = _roles()["preface"]
     end = pos
     while True:
-        m = _CLAUSE_END.search(text[end:])
+        m = _CLAUSE_END.search(text, end)
         if not m:
             return text[pos:]
-        stop = end + m.start()
-        if text[stop] == "，" and text[stop + 1:stop + 2] == "并":
+        stop = m.start()
+        reopen = False
+        for left, right in _QUOTES:
+            opened = text.rfind(left, pos, stop)
+            if opened >= 0 and text.find(right, opened, stop) < 0:
+                close = text.find(right, stop)
+                if close > 0:
+                    end, reopen = close + 1, True
+                    break
+        if reopen:
+            continue
+        if text[stop] == "，" and (text[stop + 1:stop + 2] == "并" or preface.match(text[pos:stop])):
             end = stop + 1
             continue
         return text[pos:stop]
 
 
+def _relayed(sentences, idx: int, pos: int) -> bool:
+    """Whether the words at pos are relayed from another meeting (传达… in this or the last sentence)."""
+    relay = _roles()["relay"]
+    return bool(relay.search(sentences[idx].text, 0, pos) or (idx > 0 and relay.search(sentences[idx - 1].text)))
+
+
 def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
-    """Give each mention the role its clause (or the sentence's next role verb) names."""
+    """Give each mention the role its clause (or the sentence's next role verb) names.
+
+    Also return who is voiced (the clause after the name opens with 指出/强调/说…) and how: "strong"
+    (strong enough for a chair) and "any" (including a closing 要求, enough for an attendee)."""
     roles = _roles()
     chairs: dict[str, Person] = {}
     speakers: dict[str, Person] = {}
     attendees: dict[str, Person] = {}
+    voiced: dict[str, set[str]] = {}
     by_sentence: dict[int, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -308,10 +525,14 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
             if roles["cited_before"].search(before):
                 continue
             clause = _clause_after(text, m.end)
-            if j + 1 < len(ms) and ms[j + 1].start > m.end:
+            if j + 1 < len(ms) and ms[j + 1].start >= m.end:
                 clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
             if roles["cited"].match(clause) or _national(person):
                 continue
+            if roles["promote"].match(clause):
+                voiced.setdefault(person.name, set()).add("strong")
+            if roles["promote_attendee"].match(clause):
+                voiced.setdefault(person.name, set()).add("any")
             role = None
             if roles["chair"].search(clause):
                 role = "chair"
@@ -319,14 +540,20 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                     speakers.setdefault(person.name, person)
             elif roles["speaker"].search(clause):
                 role = "speaker"
+            elif roles["speaker_occasion"].match(clause) and not _relayed(sentences, idx, m.start):
+                role = "speaker"  # 某某在会上强调
             elif roles["attendee"].search(clause):
                 role = "attendee"
+            elif (roles["promote"].match(clause) and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
+                  and not _relayed(sentences, idx, m.start)):
+                role = "speaker"  # 在…工作会议上，书记某某说
             elif "由" in text[max(0, m.start - 4):m.start] and roles["chair"].search(text[m.end:]):
                 role = "chair"
+            elif m.role:
+                role = m.role  # a list introduced as present: 在主席台就座的有：…
             else:
                 # a list "A，B，C出席会议": the next role verb in the sentence governs
                 rest = text[m.end:]
-                nxt = ms[j + 1].start - m.end if j + 1 < len(ms) else len(rest)
                 for later in ms[j + 1:]:
                     cl = _clause_after(text, later.end)
                     if roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl):
@@ -347,33 +574,49 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                 speakers.setdefault(person.name, person)
             elif role == "attendee":
                 attendees.setdefault(person.name, person)
-    return chairs, speakers, attendees
+    return chairs, speakers, attendees, voiced
+
+
+def _pronoun_voices(sentences, mentions: list[Mention], voiced: dict[str, set[str]]) -> None:
+    """Count 他强调… for the first person named in the last sentence that named anyone."""
+    roles = _roles()
+    first: dict[int, str] = {}
+    for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
+        first.setdefault(m.sentence, m.person.name)
+    last: str | None = None
+    for sent in sentences:
+        lead = roles["pronoun"].match(sent.text)
+        if lead and last:
+            words = sent.text[lead.end():]  # a slice: the patterns are anchored with ^
+            if roles["promote"].match(words):
+                voiced.setdefault(last, set()).add("strong")
+            if roles["promote_attendee"].match(words):
+                voiced.setdefault(last, set()).add("any")
+        last = first.get(sent.idx, last)
 
 
 def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Person], list[Person]]:
     """Return (chairs, speakers, attendees) of a report."""
-    roles = _roles()
     mentions = find_people(sentences)
     known: dict[str, Person] = {}
     for m in mentions:
         if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
             known[m.person.name] = m.person
-    chairs, speakers, attendees = _roles_of(sentences, mentions, known)
+    chairs, speakers, attendees, voiced = _roles_of(sentences, mentions, known)
     # later mentions by bare name (楼佳慧在全会闭幕时作总结讲话) count for people already present;
     # a leader only cited (杜怀川在讲话中指出, relayed from elsewhere) stays out
     present = {**chairs, **speakers, **attendees}
     bare = _bare_mentions(sentences, mentions, present)
     if bare:
-        chairs, speakers, attendees = _roles_of(sentences, mentions + bare, known)
-    # a present official whose 强调/指出 the report gives as the meeting's message is a speaker
-    present = {**attendees, **chairs}
-    if present and not speakers:
-        names = vocab.alternation(present)
-        promote = re.compile(rf"(?:^|[，。；\s])({names})(?:同志)?{roles['promote'].pattern}")
-        for sent in sentences:
-            for m in promote.finditer(sent.text):
-                p = present[m.group(1)]
-                speakers.setdefault(p.name, p)
+        chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known)
+    # a present official whose 强调/指出 the report gives as the meeting's message is a speaker (a
+    # chair's closing 要求 is not the meeting's speech; an attendee's is)
+    if not speakers:
+        _pronoun_voices(sentences, mentions + bare, voiced)
+        for name, how in voiced.items():
+            person = chairs.get(name) if name in chairs else attendees.get(name)
+            if person and ("strong" in how or ("any" in how and name not in chairs)):
+                speakers.setdefault(name, person)
     for name in list(attendees):
         if name in chairs or name in speakers:
             del attendees[name]
