@@ -69,9 +69,16 @@ class Task:
 @dataclass(frozen=True)
 class Target:
     year: int | None  # None when the text cannot fix the year the goal is for
-    indicator: str
+    indicator: str  # as written (全市生产总值)
     value: str
     evidence: int | None = None
+    key: str = ""  # the canonical indicator (地区生产总值), one across reports; derived when not given
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            from .extract.targets import indicator_key  # the synonym table lives with the extractor
+
+            object.__setattr__(self, "key", indicator_key(self.indicator))
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -5,9 +5,11 @@ without quotes. Names are canonicalized so one framework has one page across rep
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from functools import lru_cache
+from importlib import resources
 
 import cn2an
 
@@ -15,29 +17,65 @@ from .. import vocab
 from ..model import Framework, Report
 
 MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a named package
-QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{%d,%d})[”\"」』]" % (MIN_CHARS, MAX_CHARS))
+QUOTED = re.compile(rf"[“\"「『]([^“”\"「」『』\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』]")
 # A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一, 进一步).
-NUMERAL = re.compile(r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡)")
+NUMERAL = re.compile(r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡|江|河|湖|屏|港|岛|翼)")
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday)
-EVENT_NUMERAL = re.compile(
-    r"(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
-    r"|^(?:五一|十一|七一|八一|六一|三八|双十一)$"
-)
 COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
+# A five-year plan period is no package: 十四五, “十二五”期间, 十三五时期, 第十四个五年规划
+PLAN_PERIOD = re.compile(r"第?十[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
+# Pinyin glossed into a name (三篇（pian）大文章, 十shi四五): the gloss is no part of it
+PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])")
+# Quoted shapes that carry digits but name no package: a day (7·26, 4.13), a target (保6争7), a span of years (50年)
+NOT_PACKAGE = re.compile(r"\d{1,2}[·.．]\d{1,2}|保\d+(?:\.\d+)?%?争\d+")
+YEARS_SPAN = re.compile(r"\d{1,3}周?年")
+CN_NUMBER_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+# Quantities and dates written in Chinese numerals (百分之九, 一千二百亿元, 一月二十八日) count nothing
+CN_QUANTITY = re.compile(
+    rf"百分之[{CN_NUMBER_CHARS}点]+"
+    rf"|[{CN_NUMBER_CHARS}]{{2,}}(?:点[{CN_NUMBER_CHARS}]+)?(?=多?[万亿]?(?:元|美元|件|个|人|户|次|项|年|月|日|名|家|吨|公里|亩|平方|倍))"
+    r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
 
 
 @lru_cache(maxsize=1)
-def _NUMERAL_WORDS() -> re.Pattern:
+def _vocab() -> dict:
+    return vocab.toml("frameworks.toml")
+
+
+@lru_cache(maxsize=1)
+def _event_numeral() -> re.Pattern:
+    """Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday).
+
+    十二大 followed by a package noun (十二大产业) is a count, not a congress."""
+    package = vocab.alternation(_vocab()["package_nouns"])
+    return re.compile(
+        rf"(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大(?!{package})|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
+        r"|^(?:五一|十一|七一|八一|六一|三八|双十一)$"
+    )
+
+
+@lru_cache(maxsize=1)
+def _numeral_words() -> re.Pattern:
     """Common words that contain a numeral character but count nothing (十分, 进一步, 千万)."""
-    return re.compile(vocab.alternation(vocab.toml("frameworks.toml").get("numeral_words", [])) or "(?!)")
+    return re.compile(vocab.alternation(_vocab().get("numeral_words", [])) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _streak() -> re.Pattern:
+    """A numeral with a streak word: 七连冠, 3连增."""
+    return re.compile(rf"[\d{NUMERAL_CHARS}]+(?:{vocab.alternation(_vocab()['streaks'])})")
 
 
 @lru_cache(maxsize=4096)
 def _has_numeral(s: str) -> bool:
-    stripped = _NUMERAL_WORDS().sub("", EVENT_NUMERAL.sub("", YEAR_ONLY.sub("", s)))
+    if NOT_PACKAGE.search(s):
+        return False
+    stripped = YEARS_SPAN.sub("", YEAR_ONLY.sub("", s))
+    stripped = _numeral_words().sub("", _event_numeral().sub("", _streak().sub("", stripped)))
     return bool(NUMERAL.search(stripped)) and not ORDINAL.fullmatch(s[:2])
 
 
@@ -46,30 +84,42 @@ NUMERAL_CHARS = "一二两三四五六七八九十百千万双"
 # Words that end an unquoted formulation: 一核三带|区域发展格局, 一主六双|高质量发展战略
 _TAIL = "的|和|与|及|为|建设|行动|战略|工程|格局|体系|目标|要求|高质量|发展|区域|改革|融入|突破|任务|部署|布局|理念|模式|路径|工作"
 MULTI_PART = re.compile(rf"(?:[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?){{2,4}}(?=[，。；、：“”（）\s]|{_TAIL}|$)")
-# … or a count of a named package: 八大产业集群, 四个确保, 三个一批 (digits are quantities: 5个农贸市场)
+# … or a count of a named package: 八大产业集群, 十二大产业, 四个确保, 三个一批, 五件大事, 三篇大文章
+# (digits are quantities: 5个农贸市场)
+ORDINAL_TAILS = "是要个项次年月日条件位名种大"  # 四是统筹, 四要协同: an ordinal, not a package
+COUNT_NUMERAL = r"(?:[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"
 COUNTED = re.compile(
-    rf"(?<![{NUMERAL_CHARS}\d第])[二两三四五六七八九十](?:大[\u4e00-\u9fff]{{2,4}}?|个[\u4e00-\u9fff]{{2}})(?=[，。；、：（）\s]|{_TAIL}|$)"
+    rf"(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2}})|[件篇场](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
+    rf"(?=[，。；、：（）“”》\s]|{_TAIL}|$)"
 )
-# … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴
+# … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
+# stretch of a longer one (一个奋斗目标、三大发展、三大布局 …)
+COMPOUND = re.compile(
+    rf"(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+)
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
 FORMULA = re.compile(r"(?<![\d.])\d{3,6}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业)|(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])")
-COMPOUND = re.compile(r"(?:[\u4e00-\u9fff]{4}、){1,4}[\u4e00-\u9fff]{4}")
+
+
+@lru_cache(maxsize=1)
+def _joint() -> re.Pattern:
+    """Numeral + one character + a joint word: 四化同步, 四港联动, 两业融合."""
+    joint = vocab.alternation(_vocab()["joint_words"])
+    return re.compile(rf"(?<![{NUMERAL_CHARS}\d第])[三四五六七八九十][^\W\d{NUMERAL_CHARS}{ORDINAL_TAILS}](?:{joint})")
+
+
+@lru_cache(maxsize=1)
+def _head_noun() -> re.Pattern:
+    """A head noun right after a counted package: 五大发展|理念."""
+    return re.compile(rf"(?:{vocab.alternation(_vocab()['head_nouns'])})")
 
 
 @lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
-    """Chinese idioms from JioNLP's dictionary: 千方百计, 一步一个脚印 carry numerals but name nothing."""
-    import importlib.util
-    import zipfile
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "chinese_idiom.zip"
-    with zipfile.ZipFile(path) as z:
-        lines = z.read("chinese_idiom.txt").decode("utf-8").splitlines()
-    return frozenset(line.split("\t")[0] for line in lines if line)
+    """Chinese idioms (data/idioms.txt, derived from JioNLP by scripts/refresh_idioms.py): 千方百计,
+    一步一个脚印 carry numerals but name nothing."""
+    text = resources.files("generator").joinpath("data", "idioms.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _idiomatic(s: str) -> bool:
@@ -80,7 +130,7 @@ def _idiomatic(s: str) -> bool:
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, dict]:
     """Map canonical name -> glossary entry."""
-    return {f["name"]: f for f in vocab.toml("frameworks.toml").get("framework", [])}
+    return {f["name"]: f for f in _vocab().get("framework", [])}
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +144,8 @@ def _variant_map() -> dict[str, str]:
 
 def canonical(name: str) -> str:
     """Canonical form: no quotes or spaces, 4个创建 -> 四个创建, glossary variants merged."""
-    s = re.sub(r"[\s“”\"'‘’「」『』《》]", "", name)
+    s = PINYIN.sub("", name)
+    s = re.sub(r"[\s“”\"'‘’「」『』《》]", "", s)
     s = s.replace(",", "，")
     s = COUNT_PREFIX.sub(lambda m: cn2an.an2cn(m.group(1)), s)
     return _variant_map().get(s, s)
@@ -119,10 +170,9 @@ def extract_frameworks(report: Report) -> list[Framework]:
     Each pattern runs once over the whole body (sentences joined by newlines, which no pattern
     crosses); a match's sentence is found from its offset.
     """
-    import bisect
-
-    stop = set(vocab.toml("frameworks.toml").get("not_frameworks", []))
-    plain_counts = set(vocab.toml("frameworks.toml").get("plain_counts", []))
+    stop = set(_vocab().get("not_frameworks", []))
+    plain_counts = set(_vocab().get("plain_counts", []))
+    plain_prefixes = tuple(_vocab().get("plain_prefixes", []))
     found: dict[str, tuple[list[str], int]] = {}  # name -> (variants as written, first offset)
     starts, pos = [], 0
     for sent in report.sentences:
@@ -132,7 +182,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
 
     def add(raw: str, at: int) -> None:
         name = canonical(raw)
-        if not name or name in stop:
+        if not name or name in stop or PLAN_PERIOD.fullmatch(name):
             return
         if name in found:
             variants, first = found[name]
@@ -142,16 +192,21 @@ def extract_frameworks(report: Report) -> list[Framework]:
             return
         found[name] = ([raw], at)
 
+    def blank(m: re.Match) -> str:
+        return "＿" * len(m.group(0))
+
     for m in QUOTED.finditer(text):
         inner = m.group(1).strip()
-        if _has_numeral(inner) and not ORDINAL.search(inner):
+        if _has_numeral(PINYIN.sub("", inner)) and not ORDINAL.search(inner):
             add(inner, m.start())
     unquoted = _unquoted_re()
     if unquoted:
         for m in unquoted.finditer(text):
             add(m.group(0), m.start())
     bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
-    bare = EVENT_NUMERAL.sub(lambda e: "＿" * len(e.group(0)), bare)  # 党的二十大和二十届二中全会
+    bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会
+    bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
+    bare = CN_QUANTITY.sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
     for m in FORMULA.finditer(bare):
         add(m.group(0), m.start())
     for m in COMPOUND.finditer(bare):
@@ -160,13 +215,21 @@ def extract_frameworks(report: Report) -> list[Framework]:
             add(m.group(0), m.start())
     for m in MULTI_PART.finditer(bare):
         w = m.group(0)
-        if sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2 and not _idiomatic(w) and _has_numeral(w):
-            if not any(w in f for f in found):
-                add(w, m.start())
+        if (sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2 and not _idiomatic(w) and _has_numeral(w)
+                and not any(w in f for f in found)):
+            add(w, m.start())
     for m in COUNTED.finditer(bare):
         w = m.group(0)
-        if not _idiomatic(w) and w[2:] not in plain_counts:
-            add(w, m.start())
+        noun = m.group("big") or m.group("ge") or m.group("jian")
+        if _idiomatic(w) or noun in plain_counts or noun.startswith(plain_prefixes):
+            continue
+        if m.group("big"):
+            head = _head_noun().match(bare, m.end())
+            w += head.group(0) if head else ""  # 五大发展理念, 三大战略性布局
+        add(w, m.start())
+    for m in _joint().finditer(bare):
+        if not _idiomatic(m.group(0)) and _has_numeral(m.group(0)):
+            add(m.group(0), m.start())
     ordered = sorted(found.items(), key=lambda kv: kv[1][1])
     return [
         Framework(name, tuple(variants), report.sentences[bisect.bisect_right(starts, at) - 1].idx)

@@ -1,4 +1,9 @@
-"""Quantitative goals: a year, an indicator and the value as written (增长8%左右)."""
+"""Quantitative goals: a year, an indicator and the value as written (增长8%左右).
+
+A sentence is read from each year anchor (到2025年, 今年, “十四五”末, 主要预期目标是 …) to the next;
+every clause in that scope that holds an indicator and a value is a goal. The year is null where
+the text cannot fix it (今年 in a report whose year is unknown); the goal is still listed.
+"""
 from __future__ import annotations
 
 import re
@@ -7,45 +12,105 @@ from functools import lru_cache
 from .. import vocab
 from ..model import Report, Target
 
-NUM = r"\d+(?:\.\d+)?"
 MIN_INDICATOR = 2
 MAX_INDICATOR = 30  # longer "indicators" are whole clauses, not a measure
 _SEGMENT = re.compile(r"[，；：。！？]")
-PLAN_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # last year of a five-year plan
+PLAN_FIRST = 1955  # the N-th five-year plan (十N五) ends in PLAN_FIRST + 5 * N: 十四五 -> 2025
+BEFORE_ANCHOR = 8  # characters before a year anchor read for an estimate (预计2006年…) or a goal word
+
+DIG = r"\d+(?:\.\d+)?"
+CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿"
+CN_NUM = rf"[零〇○一二两三四五六七八九十][{CN_DIGITS}]*(?:点[{CN_DIGITS}]+)?"  # not 百亿, 千亿: magnitudes
+CN_YEAR_DIGITS = {"零": "0", "〇": "0", "○": "0", "O": "0", "o": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                  "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def _alt(t: dict, key: str) -> str:
+    items = t[key]
+    if not items:
+        raise ValueError(f"targets.toml: {key} is empty")  # an empty alternation would match everywhere
+    return vocab.alternation(items)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     t = vocab.toml("targets.toml")
-    verbs = vocab.alternation(t["value_verbs"])
-    units = vocab.alternation(t["units"])
-    quals = vocab.alternation(t["qualifiers"])
-    lead = vocab.alternation(t["year_lead"])
+    verbs = _alt(t, "value_verbs")
+    units = _alt(t, "units")
+    word_units = vocab.alternation(set(t["units"]) - set(t["count_units"]))  # units a Chinese numeral may take
+    quals = _alt(t, "qualifiers")
+    lead = _alt(t, "year_lead")
+    rng = rf"{DIG}(?:%?[-－—~～至到]{DIG})?"  # 5-5.5%, 6%～6.5%
+    pct = rf"百分之(?:{DIG}|{CN_NUM})(?:[-－—~～至到](?:百分之)?(?:{DIG}|{CN_NUM}))?"
+    # a number with its unit: digits (unit optional after a verb), 百分之八, or Chinese numerals with a unit
+    number = rf"(?:{pct}|{rng}(?:多|余)?[万亿]?(?:{units})?|{CN_NUM}(?:多|余)?(?:{word_units}))(?:人民币)?(?:{quals})?"
+    item_number = rf"(?:{pct}|{rng}(?:多|余)?[万亿]?(?:{units})|{CN_NUM}(?:多|余)?(?:{word_units}))(?:人民币)?(?:{quals})?"
+    cn_year = r"[一二][〇○零0Oo][〇○零0Oo一二三四五六七八九]{2}"
     return {
-        # 到2025年 / 力争2024年底 / 今年 / 明年 / "十四五"末
+        # 到2025年 / 力争2024年底 / 二〇〇七年 / 今年 / 明年 / (力争)全年 / 一季度完成… / "十四五"末 / 主要预期目标是
         "year": re.compile(
-            rf"(?<![比较于])(?:(?:{lead})\s*)?(?:(20\d\d)年(?:底|末|前)?(?![以至-]|\d)|(今年|明年)(?!以来|上半年|前|1|一季度)"
-            rf"|(?<=力争|确保|争取|实现|推动)(全年|[一二三四]季度|上半年|下半年)"
-            rf"|(年内|全年(?=要|力争|确保|争取|目标|计划)|年初(?=确定|制定|提出))|[“\"]?(十[三四五]五)[”\"]?(?:期)?末)"
+            rf"(?<![比较于与同])(?:(?:{lead})\s*)?(?:"
+            rf"(?P<y>20\d\d|19\d\d|{cn_year})年(?:底|末|前)?(?![以至-]|\d|持平|相比|同期)"
+            rf"|(?P<rel>今年|明年)(?!以来|上半年|前|1|一季度)"
+            rf"|(?<=力争|确保|争取|实现|推动)(?P<per>全年|[一二三四]季度|上半年|下半年)"
+            rf"|(?P<per_goal>全年|[一二三四]季度|上半年|下半年)(?=(?:{_alt(t, 'period_goal_follow')}))"
+            rf"|(?P<rel2>年内|全年(?=要|力争|确保|争取|目标|计划)|年初(?=确定|制定|提出))"
+            rf"|[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:期)?末"
+            rf"|(?P<imp>{_alt(t, 'implicit_year')}))"
         ),
         "verb_value": re.compile(
-            rf"(?:{verbs})(?:约|近|超过|到|至|为)?{NUM}(?:[万亿])?(?:{units})?(?:{quals})?(?:(?:和|、){NUM}(?:[万亿])?(?:{units})?(?:{quals})?)*|翻一番|翻两番|翻番"
+            rf"(?:{verbs})(?:约|近|超过|到|至|为)?{number}(?:(?:和|、){number})*"
+            rf"|(?:{_alt(t, 'ratio_verbs')})[\u4e00-\u9fff]{{1,12}}?的{number}"
+            rf"|翻(?:一|两|二)?番(?:{quals})?|保{DIG}%?争{DIG}%?"
         ),
-        "item_value": re.compile(rf"(?:{NUM})(?:[万亿])?(?:{units})(?:{quals})?$"),
+        "item_value": re.compile(rf"{item_number}$"),
+        "year_value": re.compile(r"^\D*(?:19|20)\d\d年"),  # 力争2030年 is a date, not a value
         "verb_only": re.compile(rf"^(?:{verbs})+$"),
         "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
-        "strip": re.compile(rf"^(?:{vocab.alternation(t['indicator_strip'])})+"),
-        "past": re.compile(vocab.alternation(t["past_words"])),
+        "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
+        "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
+        "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})+$"),
+        "lead_verb": re.compile(rf"^(?:.*?(?:要|将|力争|确保|争取))?({_alt(t, 'lead_verbs')})(.+)$"),
+        "past": re.compile(_alt(t, "past_words")),
+        "estimate": re.compile(_alt(t, "estimate_words")),
         "goal": re.compile(r"力争|确保|争取|目标|预期|计划|到20\d\d年|努力"),
-        "has_number": re.compile(r"\d|翻"),
+        "goal_wide": re.compile(r"力争|确保|争取|目标|预期|计划|到20\d\d年|努力|(?<![主需重只必为])要|将(?!近)"),
+        "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]"),
+        "quotes": re.compile(r"[“”\"‘’'\s]"),
     }
+
+
+@lru_cache(maxsize=1)
+def _expand() -> dict[str, list[str]]:
+    return dict(vocab.toml("targets.toml")["respectively_expand"])
+
+
+@lru_cache(maxsize=1)
+def _key_table() -> tuple[dict[str, str], re.Pattern]:
+    table = vocab.pairs("indicators.tsv")
+    scope = vocab.toml("targets.toml")["key"]["scope_prefixes"]
+    return table, re.compile(rf"^(?:{vocab.alternation(scope)})")
+
+
+@lru_cache(maxsize=4096)
+def indicator_key(indicator: str) -> str:
+    """Return the canonical key of an indicator: 全市生产总值, GDP and 地区生产总值 are one indicator."""
+    table, scope = _key_table()
+    s = re.sub(r"[“”\"\s]", "", indicator)
+    if s in table:
+        return table[s]
+    bare = scope.sub("", s)
+    return table.get(bare, bare or s)
 
 
 def _indicator(raw: str) -> str:
     p = _patterns()
-    s = raw.strip(" ，、：；")
+    s = p["quotes"].sub("", raw).strip(" ，、：；")
+    s = p["tail"].sub("", s)  # 地区生产总值预期目标为 -> 地区生产总值
+    s = p["intro"].sub("", s)  # 主要预期目标是地区生产总值 -> 地区生产总值
     s = p["strip"].sub("", s)
     s = p["base_year"].sub("", s)  # 比2020年翻一番: the base year is not part of the indicator
+    s = p["tail"].sub("", s.strip(" ，、：；"))  # 地区生产总值预期目标为 -> 地区生产总值
     s = s.strip(" ，、：；")
     return "" if p["verb_only"].match(s) else s
 
@@ -54,26 +119,30 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
     """城镇和农村居民收入分别增长6%和7.5%左右 -> one target per indicator."""
     if not ind.endswith("分别"):
         return [(ind, value)]
-    names = [x for x in re.split(r"和|、|及", ind[:-2]) if x]
-    m = re.match(r"^(\D*?)(\d.*)$", value)
+    ind = ind[:-2]
+    names = [x for x in re.split(r"和|、|及", ind) if x]
+    if len(names) == 1:
+        for head, parts in _expand().items():  # 城乡居民收入 -> 城镇居民收入, 农村居民收入
+            if ind.startswith(head):
+                names = [part + ind[len(head):] for part in parts]
+                break
+    elif len(names[0]) < len(names[-1]) - 2:  # 城镇和农村居民收入: the first shares the last one's noun
+        size = len(names[0])
+        names = [n + names[-1][size:] if len(n) == size else n for n in names]
+    m = re.match(r"^(\D*?)([\d百].*)$", value)
     if not m:
-        return [(ind[:-2], value)]
+        return [(ind, value)]
     verb, nums = m.groups()
     values = re.split(r"和|、", nums)
     if len(names) != len(values):
-        return [(ind[:-2], value)]
-    return [(n, verb + v) for n, v in zip(names, values)]
+        return [(ind, value)]
+    return [(n, verb + v) for n, v in zip(names, values, strict=True)]
 
 
-def _year_of(m: re.Match, meeting_year: int | None) -> int | None:
-    if m.group(1):
-        return int(m.group(1))
-    relative = m.group(2) or m.group(3) or m.group(4)  # 今年, 明年, (力争)全年, (确保)二季度, 年内
-    if relative:
-        if meeting_year is None:
-            return None
-        return meeting_year + (1 if relative == "明年" else 0)
-    return PLAN_END.get(m.group(5))
+def _lead_verb_split(ind: str) -> str:
+    """完成工业投资 (137亿元) -> 工业投资: a verb written before the indicator is no part of it."""
+    m = _patterns()["lead_verb"].match(ind)
+    return m.group(2) if m and len(m.group(2)) >= MIN_INDICATOR else ind
 
 
 def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[str, str]]:
@@ -83,8 +152,10 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
     covered: list[tuple[int, int]] = []
     prev = 0
     for m in p["verb_value"].finditer(segment):
+        if p["year_value"].match(m.group(0)):
+            continue
         ind = _indicator(segment[prev:m.start()])
-        if not ind and last_indicator and not segment[m.end():].strip():
+        if not ind and last_indicator and not segment[m.end():].strip(" ”\""):
             ind = last_indicator  # 到2027年力争达到260亿元: the indicator of the clause before
         if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and p["has_number"].search(m.group(0)):
             out.extend(_split_respectively(ind, m.group(0)))
@@ -92,38 +163,74 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
             prev = m.end()
     # items that end in a count: 建成特色小镇40个、省级重点镇12个
     pos = 0
-    for item in segment.split("、"):
+    items = segment.split("、")
+    for item in items:
         start, end = pos, pos + len(item)
         pos = end + 1
-        if any(a <= start and end <= b for a, b in covered) or any(a < end and start < b for a, b in covered):
+        if any(a < end and start < b for a, b in covered):
             continue
-        m = p["item_value"].search(item)
-        if not m:
+        found = p["item_value"].search(item)
+        if not found or p["year_value"].match(found.group(0)):
             continue
-        ind = _indicator(item[: m.start()])
+        ind, value = _lead_verb_split(_indicator(item[: found.start()])), found.group(0)
+        if not ind and last_indicator and len(items) == 1:
+            ind, value = last_indicator, item.strip()  # 一季度完成工业投资137亿元，力争158亿元
         if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and not ind[-1].isdigit():
-            out.append((ind, m.group(0)))
+            out.append((ind, value))
+    return out
+
+
+def _cn_year(token: str) -> int:
+    return int("".join(CN_YEAR_DIGITS.get(ch, ch) for ch in token))
+
+
+def _year_of(m: re.Match, meeting_year: int | None) -> int | None:
+    if m.group("y"):
+        return _cn_year(m.group("y"))
+    if m.group("plan"):
+        import cn2an
+
+        return PLAN_FIRST + 5 * int(cn2an.cn2an(m.group("plan")[:-1], "strict"))
+    if meeting_year is None:
+        return None
+    return meeting_year + (1 if m.group("rel") == "明年" else 0)
+
+
+def _anchors(text: str) -> list[re.Match]:
+    """The year anchors of a sentence; 主要预期目标是 counts only where no year was named before it."""
+    p = _patterns()
+    out: list[re.Match] = []
+    for a in p["year"].finditer(text):
+        if a.group("imp") and out:
+            continue
+        if a.group("per_goal") and (not p["goal_wide"].search(text) or p["past"].search(text)):
+            continue  # 一季度完成… is a goal only in a sentence that sets goals
+        out.append(a)
     return out
 
 
 def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
-    """Return the quantitative goals of a report, each with its year."""
+    """Return the quantitative goals of a report, each with its year (None where it cannot be fixed)."""
     p = _patterns()
     out: list[Target] = []
-    seen: set[tuple[int, str, str]] = set()
+    seen: set[tuple[int | None, str, str]] = set()
     for sent in report.sentences:
         text = sent.text
-        anchors = list(p["year"].finditer(text))
-        if not anchors:
-            continue
+        anchors = _anchors(text)
+        last: str | None = None  # the indicator of the clause before: 到2027年力争达到260亿元
         for i, a in enumerate(anchors):
+            before = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR):a.start()])[-1]
+            if p["estimate"].search(before + a.group(0)):
+                continue  # 预计2006年全市实现…: an estimate, not a goal
             year = _year_of(a, meeting_year)
-            if year is None or (meeting_year and year < meeting_year):
+            if year is not None and meeting_year and year < meeting_year:
                 continue
             scope = text[a.end(): anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
-            if p["past"].search(scope) and not p["goal"].search(text[max(0, a.start() - 4):a.end()] + scope):
+            context = before + a.group(0) + scope
+            if p["past"].search(scope) and not p["goal"].search(context):
                 continue
-            last: str | None = None
+            if a.group("y") and meeting_year is None and not p["goal_wide"].search(context):
+                continue  # a named year in a report of unknown year: a goal only if the text says so
             for seg in _SEGMENT.split(scope):
                 for ind, val in _values_in(seg, last):
                     last = ind

@@ -12,7 +12,6 @@ from ..model import Report, Task
 
 MIN_RUN = 2  # a single "一是" is not a list
 MAX_TASK_CHARS = 120  # a task is its first clause; a run-on without 。 is cut here
-CLAUSE_START = r"(?:^|(?<=[。；：！？]))"
 CLAUSE_START_COMMA = r"(?:^|(?<=[。；：！？，]))"
 TASK_END = re.compile(r"[。；！？]")
 
@@ -24,16 +23,16 @@ class Marker:
     start: int  # where the ordinal starts in the body
     text_start: int  # where the task text starts
     para: int
+    group: str = ""  # families of one group continue each other's series (一要…二是要…三是)
 
 
 @lru_cache(maxsize=1)
 def _families() -> list[dict]:
     out = []
     for f in vocab.toml("ordinals.toml")["family"]:
-        lead = CLAUSE_START if f.get("para_start") else CLAUSE_START_COMMA
-        if f.get("para_start"):
-            lead = "^"
-        out.append({**f, "re": re.compile(lead + r"\s*" + f["pattern"], re.M)})
+        lead = "^" if f.get("para_start") else CLAUSE_START_COMMA
+        not_after = tuple(f.get("not_followed_by", ()))
+        out.append({**f, "re": re.compile(lead + r"\s*" + f["pattern"], re.M), "not_after": not_after})
     return out
 
 
@@ -55,41 +54,78 @@ def find_markers(paragraphs: tuple[str, ...]) -> list[Marker]:
     for p_idx, para in enumerate(paragraphs):
         for f in _families():
             for m in f["re"].finditer(para):
+                if f["not_after"] and para.startswith(f["not_after"], m.end(1)):
+                    continue  # 第一批, 第一次, 第一书记: no ordinal of a list
                 n = _number(f, m.group(1))
                 if n:
-                    out.append(Marker(f["name"], n, offset + m.start(1), offset + m.end(), p_idx))
+                    out.append(Marker(f["name"], n, offset + m.start(1), offset + m.end(), p_idx, f.get("group", "")))
         offset += len(para) + 1
     out.sort(key=lambda mk: mk.start)
     return out
 
 
 def _runs(markers: list[Marker]) -> list[list[Marker]]:
+    """Group markers into numbered series: 一, 二, 三 … of one family, or of one group where the family
+    changes mid-list (一要…二是要…三是) and no series of the marker's own family waits for it."""
     runs: list[list[Marker]] = []
     open_runs: dict[str, list[Marker]] = {}
     for mk in markers:
-        run = open_runs.get(mk.family)
         last_word = mk.family == "shouxian" and mk.n == 4  # 最后 closes a 首先 run of any length
         if mk.n == 1:
-            run = [mk]
-            open_runs[mk.family] = run
-            runs.append(run)
-        elif run and (mk.n == run[-1].n + 1 or last_word):
+            open_runs[mk.family] = [mk]
+            runs.append(open_runs[mk.family])
+            continue
+        run: list[Marker] | None = open_runs.get(mk.family)
+        if not (run and (mk.n == run[-1].n + 1 or last_word)) and mk.group:
+            run = next((r for fam, r in open_runs.items()
+                        if fam != mk.family and r[-1].group == mk.group and r[-1].n + 1 == mk.n), run)
+        if run and (mk.n == run[-1].n + 1 or last_word):
             run.append(mk if not last_word else Marker(mk.family, run[-1].n + 1, mk.start, mk.text_start, mk.para))
     return [r for r in runs if len(r) >= MIN_RUN]
 
 
-_PAST = re.compile(r"过去一年|一年来|去年|以来|回顾|取得|成效|成绩|完成")
-_AHEAD = re.compile(r"强调|要求|部署|提出|明确|重点|任务|必须|要|做好|抓好|下一步|今后|明年|今年")
 LOOK_BACK = 60  # characters before a list that say what it is
+SHORT_LEAD = 4  # a list that opens its sentence is read from the sentence before
+
+
+@lru_cache(maxsize=1)
+def _lead_patterns() -> dict[str, re.Pattern]:
+    lead = vocab.toml("ordinals.toml")["lead"]
+    numerals = r"[一二两三四五六七八九十\d]+"
+    return {
+        "ahead": re.compile(vocab.alternation(lead["ahead"]) + r"|(?<![主需重只必纪])要"),
+        "past": re.compile(vocab.alternation(lead["past"])),
+        "problems": re.compile(vocab.alternation(lead["problems"])),
+        "sections": re.compile(rf"{numerals}个?大?(?:{vocab.alternation(lead['sections'])})"),
+        "agenda": re.compile(rf"^(?:{vocab.alternation(lead['agenda'])})"),
+    }
+
+
+def _lead(body: str, start: int) -> str:
+    """The words before a list: its sentence up to the first ordinal, or the sentence before."""
+    before = body[max(0, start - LOOK_BACK):start]
+    cut = max(before.rfind("。"), before.rfind("\n"))
+    lead = before[cut + 1:]
+    if len(lead.strip(" ：，")) < SHORT_LEAD:
+        prev = before[:cut + 1].rstrip("。\n")
+        lead = prev[max(prev.rfind("。"), prev.rfind("\n")) + 1:]
+    return lead
 
 
 def _intent(body: str, run: list[Marker]) -> int:
-    """+1 for a list of things to do (会议要求…), -1 for a list of results (过去一年…取得…), else 0."""
-    before = body[max(0, run[0].start - LOOK_BACK):run[0].start]
-    before = before.split("。")[-1] or before
-    if _PAST.search(before) and not _AHEAD.search(before):
+    """+1 for a list of things to do (会议要求…), -1 for one of results, problems, report sections or
+    agenda items, else 0."""
+    p = _lead_patterns()
+    lead = _lead(body, run[0].start)
+    if p["sections"].search(lead) or p["problems"].search(lead):
         return -1
-    return 1 if _AHEAD.search(before) else 0
+    items = [body[mk.text_start:mk.text_start + LOOK_BACK] for mk in run]
+    if 2 * sum(1 for it in items if p["agenda"].match(it.strip())) >= len(items):
+        return -1
+    ahead = p["ahead"].search(lead)
+    if p["past"].search(lead) and not ahead:
+        return -1
+    return 1 if ahead else 0
 
 
 def _task_text(body: str, start: int, stop: int) -> str:
@@ -102,19 +138,36 @@ def _task_text(body: str, start: int, stop: int) -> str:
     return chunk.strip(" ，、：")
 
 
+def _span_end(body: str, run: list[Marker]) -> int:
+    """Where a series ends: the end of its last item's sentence."""
+    stop = TASK_END.search(body, run[-1].text_start)
+    return stop.end() if stop else len(body)
+
+
+def _select(body: str, runs: list[list[Marker]]) -> list[list[Marker]]:
+    """The series that are lists of tasks: those a lead-in marks as such (会议要求…) or, where none
+    is, those no lead-in marks as results, problems or sections; a series inside a chosen one's
+    span (its parent's items) comes along."""
+    intents = [_intent(body, r) for r in runs]
+    best = 1 if 1 in intents else 0
+    chosen = [r for r, i in zip(runs, intents, strict=True) if i == best]
+    spans = [(r[0].start, _span_end(body, r)) for r in chosen]
+    nested = [r for r, i in zip(runs, intents, strict=True)
+              if 0 <= i < best and any(a < r[0].start < b for a, b in spans)]
+    return sorted(chosen + nested, key=lambda r: r[0].start)
+
+
 def extract_tasks(report: Report) -> list[Task]:
-    """Return the numbered tasks of a report, or [] when it numbers none."""
+    """Return the numbered tasks of a report, or [] when it numbers none.
+
+    Every numbered series that is a list of things to do is taken, in document order, so a series
+    inside another's item follows that item."""
     body = report.body
-    runs = _runs(find_markers(report.paragraphs))
-    if not runs:
-        return []
-    best = max(runs, key=lambda r: (_intent(body, r), len(r), -r[0].start))
-    para_sentence = {}
-    for s in report.sentences:
-        para_sentence.setdefault(s.para, s.idx)
-    tasks = []
-    for i, mk in enumerate(best):
-        stop = best[i + 1].start if i + 1 < len(best) else len(body)
+    runs = _select(body, _runs(find_markers(report.paragraphs)))
+    markers = sorted((mk for r in runs for mk in r), key=lambda mk: mk.start)
+    tasks: list[Task] = []
+    for i, mk in enumerate(markers):
+        stop = markers[i + 1].start if i + 1 < len(markers) else len(body)
         text = _task_text(body, mk.text_start, stop)
         if text:
             tasks.append(Task(len(tasks) + 1, text, _sentence_at(report, mk.start)))
