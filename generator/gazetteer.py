@@ -1,21 +1,21 @@
-"""China's administrative divisions, from JioNLP's location data (province, city, county).
+"""China's administrative divisions (province, city, county), today's and the names they had since 2000.
 
-The data file ships inside the `jionlp` package; it is read directly so that importing
-JioNLP's NLP machinery is not needed. Names are matched in text by a longest-match scan.
+Today's units come from `data/divisions.tsv` (derived once from JioNLP's location data by
+scripts/refresh_divisions.py); the changes since 2000 (户县 → 鄠邑区 in 2016, 昌都地区 → 昌都市 in
+2014 …) from `data/division_changes.tsv`, kept by hand; towns (乡, 镇, 街道) with their county from
+`data/towns.tsv`. Each table is read once per process. Names are matched in text by a
+longest-match scan; `as_of` gives the name a unit had in a given year.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
-import zipfile
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
-DIRECT_COUNTIES = "省直辖行政区划"  # JioNLP's pseudo-city for county-level units under a province
 LEVELS = ("province", "city", "county")
-_TOP_LEVELS = re.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})\t([^\t\r\n]+)\r?$", re.M)
 # Short forms of a unit's name that texts use besides the full name, by the full name's ending.
 ALIAS_SUFFIXES = {
     "自治州": "州",
@@ -24,6 +24,13 @@ ALIAS_SUFFIXES = {
     "自治县": "县",
     "自治旗": "旗",
 }
+# Endings stripped from an old unit's name to get its short name (襄樊市 → 襄樊, 昌都地区 → 昌都).
+_SHORT_ENDING = re.compile(r"(?:地区|市|县|区)$")
+# Kinds of change after which the new name stands for the same body as the old (a body named by
+# the new name before the change year is the old one); merged and abolished units live on in a
+# unit that existed before them.
+SAME_BODY_KINDS = frozenset({"rename", "area→city", "county→district", "county→city", "city→district"})
+CHANGE_KINDS = SAME_BODY_KINDS | {"merged", "abolished"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class Unit:
     level: str  # province / city / county
     province: str
     city: str | None  # prefecture-level parent (for a county), or itself for a city
+    since: int | None = None  # the year the unit took this name or level (division_changes.tsv)
+    until: int | None = None  # the year the unit ceased (renamed, merged, abolished)
 
     @property
     def parent(self) -> str | None:
@@ -43,36 +52,170 @@ class Unit:
             return self.province
         return None
 
+    def valid_in(self, year: int | None) -> bool:
+        """True unless the year is known and the unit did not yet, or no longer, bear its name.
 
-def _data_path() -> Path:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the jionlp package (China's administrative divisions) is not installed")
-    return Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "china_location.zip"
+        In the change year itself both names are valid: the text's own naming decides."""
+        if year is None:
+            return True
+        return not ((self.since is not None and year < self.since) or (self.until is not None and year > self.until))
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The data rows of a TSV table in generator/data (comment lines and the column line skipped)."""
+    text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.split("\t") for ln in lines[1:]]
 
 
 @lru_cache(maxsize=1)
+def place_cues() -> dict:
+    """The place extractor's cue words and patterns (data/place_cues.toml)."""
+    text = resources.files("generator").joinpath("data", "place_cues.toml").read_text(encoding="utf-8")
+    cues = tomllib.loads(text)
+    for section in ("levels", "patterns", "names"):
+        if not cues.get(section) or not all(cues[section].values()):
+            raise ValueError(f"place_cues.toml: section [{section}] is missing or has an empty entry")
+    return cues
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    words: frozenset[str]  # county short names that are ordinary words (振兴)
+    before: dict[str, frozenset[str]]  # char -> chars that form a word put before it (开: 召)
+    after: dict[str, frozenset[str]]  # char -> chars that form a word put after it (水: 库)
+
+    def joins_before(self, text: str, start: int) -> bool:
+        """True when the character before `start` forms a word with the one at `start` (召开县委)."""
+        return start > 0 and text[start - 1] in self.before.get(text[start], ())
+
+    def joins_after(self, text: str, end: int) -> bool:
+        """True when the character at `end` forms a word with the one before it (邻水库)."""
+        return 0 < end < len(text) and text[end] in self.after.get(text[end - 1], ())
+
+
+@lru_cache(maxsize=1)
+def ambiguous_names() -> Ambiguity:
+    """Place names that are, or run into, ordinary words (data/ambiguous_names.tsv)."""
+    words: set[str] = set()
+    tables: dict[str, dict[str, frozenset[str]]] = {"before": {}, "after": {}}
+    for row in _rows("ambiguous_names.tsv"):
+        name, kind = row[0], row[1]
+        if kind == "word":
+            words.add(name)
+        elif kind in tables:
+            tables[kind][name] = frozenset(row[2])
+    return Ambiguity(frozenset(words), tables["before"], tables["after"])
+
+
+def _short(name: str) -> str:
+    short = _SHORT_ENDING.sub("", name)
+    return short if len(short) >= 2 else name
+
+
+@dataclass(frozen=True)
+class Change:
+    year: int
+    province: str
+    level: str
+    old_name: str
+    old_code: str
+    new_name: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def changes() -> tuple[Change, ...]:
+    """Return the changes of division_changes.tsv, oldest first."""
+    out = []
+    for row in _rows("division_changes.tsv"):
+        year, province, level, old_name, old_code, new_name, kind = (c.strip() for c in row[:7])
+        if kind not in CHANGE_KINDS or level not in ("city", "county"):
+            raise ValueError(f"division_changes.tsv: bad row {row!r}")
+        out.append(Change(int(year), province, level, old_name, old_code, new_name, kind))
+    return tuple(sorted(out, key=lambda c: c.year))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
+    """Return (every unit, successor of each old unit, predecessor of each renamed unit)."""
+    current: list[Unit] = []
+    for code, level, name, short, province, city in (r[:6] for r in _rows("divisions.tsv")):
+        current.append(Unit(name, short, code, level, province, city or None))
+    old_units: list[Unit] = []
+    succ: dict[Unit, Unit] = {}
+    pred: dict[Unit, Unit] = {}
+    for ch in changes():
+        def find(name: str, level: str | None, ch=ch) -> Unit | None:
+            hits = [u for u in current if u.name == name and u.province == ch.province and u.level != "province"]
+            return next((u for u in hits if level in (None, u.level)), None)
+
+        new = find(ch.new_name, "county" if ch.level == "county" else None)
+        stale = find(ch.old_name, ch.level)
+        if new is None and stale is not None:  # the source data predates the change (无为县 → 无为市)
+            new = replace(stale, name=ch.new_name, alias=_short(ch.new_name), since=ch.year)
+            current[current.index(stale)] = new
+        if new is None:
+            raise ValueError(f"division_changes.tsv: {ch.new_name} is no unit of {ch.province}")
+        if ch.kind in SAME_BODY_KINDS and new.since is None:
+            i = current.index(new)
+            new = current[i] = replace(new, since=ch.year)
+        if ch.level == "city":
+            old = Unit(ch.old_name, _short(ch.old_name), ch.old_code or new.code, "city", ch.province,
+                       ch.old_name, until=ch.year)
+        else:
+            old = Unit(ch.old_name, _short(ch.old_name), ch.old_code or new.code, "county", ch.province,
+                       new.city if new.level == "county" else new.name, until=ch.year)
+        old_units.append(old)
+        succ[old] = new
+        if ch.kind in SAME_BODY_KINDS:
+            pred[new] = old
+    # a renamed unit's successor may itself have been updated later in the loop: key by name
+    by_key = {(u.name, u.province, u.level): u for u in current}
+    succ = {o: by_key.get((n.name, n.province, n.level), n) for o, n in succ.items()}
+    pred = {by_key.get((n.name, n.province, n.level), n): o for n, o in pred.items()}
+    return tuple(current) + tuple(old_units), succ, pred
+
+
 def units() -> tuple[Unit, ...]:
-    """Return every province, prefecture-level and county-level unit."""
-    with zipfile.ZipFile(_data_path()) as z:
-        raw = z.read("china_location.txt").decode("utf-8")
-    out: list[Unit] = []
-    province = city = None
-    # only the first three levels (no more than two leading tabs); towns and villages are skipped in C
-    for tabs, name, code, alias in _TOP_LEVELS.findall(raw):
-        depth = len(tabs)
-        if depth == 0:
-            province, city = name, None
-            out.append(Unit(name, alias, code, "province", name, None))
-        elif depth == 1:
-            city = None if name == DIRECT_COUNTIES else name
-            if city:
-                out.append(Unit(name, alias, code, "city", province, name))
-        elif province:
-            if province in MUNICIPALITIES:
-                city = province
-            out.append(Unit(name, alias, code, "county", province, city))
-    return tuple(out)
+    """Return every province, prefecture-level and county-level unit, today's first, then old ones."""
+    return _tables()[0]
+
+
+def as_of(u: Unit, year: int | None) -> Unit:
+    """The unit under the name it bore in that year (户县 in 2010, 鄠邑区 in 2020); itself if unknown."""
+    if year is None:
+        return u
+    _, succ, pred = _tables()
+    for _ in range(len(LEVELS) * 4):  # chains are short (思茅市 → 普洱市); the bound guards a cycle
+        if u.until is not None and year > u.until and u in succ:
+            u = succ[u]
+        elif u.since is not None and year < u.since and u in pred:
+            u = pred[u]
+        else:
+            break
+    return u
+
+
+def city_as_of(name: str | None, province: str, year: int | None) -> str | None:
+    """The name in that year of the prefecture-level city named today (襄阳市 → 襄樊市 in 2008)."""
+    if not name or year is None:
+        return name
+    u = next((x for x in named(name) if x.level == "city" and x.province == province), None)
+    return as_of(u, year).name if u else name
+
+
+@lru_cache(maxsize=1)
+def _named() -> dict[str, tuple[Unit, ...]]:
+    out: dict[str, list[Unit]] = {}
+    for u in units():
+        out.setdefault(u.name, []).append(u)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def named(name: str) -> tuple[Unit, ...]:
+    """Every unit, today's or old, whose full name is `name`."""
+    return _named().get(name, ())
 
 
 def _forms(u: Unit) -> set[str]:
@@ -144,11 +287,33 @@ def scan(text: str) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def by_name() -> dict[str, Unit]:
-    """Map a full name to its first unit (full names of provinces and cities are unique)."""
+    """Map a full name to its first unit (today's before old ones; full names of provinces are unique)."""
     out: dict[str, Unit] = {}
     for u in units():
         out.setdefault(u.name, u)
     return out
+
+
+@lru_cache(maxsize=1)
+def by_code() -> dict[str, Unit]:
+    """Map a code to today's unit bearing it (a municipality's code to the municipality as a city)."""
+    out: dict[str, Unit] = {}
+    for u in units():
+        if u.until is None and (u.code not in out or u.level == "city"):
+            out[u.code] = u
+    return out
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, tuple[Unit, ...]]:
+    """Map a town's name (乌镇镇, 小中甸镇) to the county-level units (or cities) that hold a town so named."""
+    codes = by_code()
+    out: dict[str, list[Unit]] = {}
+    for parent_code, name in (r[:2] for r in _rows("towns.tsv")):
+        u = codes.get(parent_code)
+        if u is not None:
+            out.setdefault(name, []).append(u)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def is_place_name(word: str) -> bool:

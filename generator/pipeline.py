@@ -90,6 +90,9 @@ def code_fingerprint() -> str:
     if template.exists():
         h.update(template.read_bytes())
     h.update(vocab.fingerprint().encode())
+    for p in sorted((root / "data").glob("*")):  # the project's own data tables (divisions, towns, idioms …)
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
     h.update(_data_fingerprint().encode())
     return h.hexdigest()[:16]
 

@@ -3,56 +3,127 @@
 The headline names it most often ("涪陵区…推进会", "长安区委召开…"); a headline such as
 "全市…大会召开" gives only the level, and the body's place names vote for the unit. A name
 shared by several units (长安区 in 西安 and 石家庄) is resolved by the other places in the text.
+A town's meeting (乌镇镇党代会) is placed at the town's county; a unit is named as it was in the
+meeting's year (户县 before 2016, 鄠邑区 after). Cue words and patterns: data/place_cues.toml.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import gazetteer
-from ..gazetteer import Mention, Unit
+from ..gazetteer import MUNICIPALITIES, Mention, Unit
 from ..model import Place, Report
+from .people import surnames
 
 LEAD_SENTENCES = 3
+CUE_SENTENCES = 8  # where the lead names no level (a garbled first line), the next sentences may
 FULL_NAME_WEIGHT = 2  # a full name (成都市) says more than a short form (成都) that may be part of a word
 HEADLINE_WEIGHT = 5
-GENERIC_NAMES = frozenset({"城区", "矿区", "郊区", "新区"})  # real unit names that are mostly common words
-# A level word after 全 or before an organ: 全市, 市委, 县政府 …
-LEVEL_OF = {
-    "省": "province", "自治区": "province",
-    "市": "city", "州": "city", "盟": "city", "地区": "city",
-    "区": "county", "县": "county", "旗": "county",
-}
-# A place name right before an organ is the body that met: 瑞金市委常委会, 和平区召开
-_ORGAN_AFTER = re.compile(r"(?:委|党委|党工委|人民政府|政府|人大|政协|常委会|全会|召开|举行)")
 SOURCE_WEIGHT = 3  # "来源：徐闻县融媒体中心": the publisher is usually the body's own media centre
-_LEVEL_CUE = re.compile(r"全(省|自治区|市|州|盟|区|县|旗)|(省|自治区|市|州|盟|地|区|县|旗)(?:委|党委|政府|人民政府|人大|政协)")
+MIN_ALIAS_COUNT = 2  # a county's short name (浠水) with no other place agreeing must recur to count
+MAX_TOWN_NAME = 6  # characters of a town's name before 镇/乡/街道 (小中甸镇)
+MASK = "\u25a1"  # stands in for masked text, keeping offsets
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TOWN_END = re.compile(r"镇|乡|街道")
+_TOWN_BODY_AFTER = re.compile(r"[：:\s]?(?:党委|人大|人民政府|政府|第|召开|举行|隆重|胜利|中国共产党|党代会|人民代表大会)")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    levels: dict[str, str]
+    level_cue: re.Pattern
+    meeting_clause: re.Pattern
+    senior_post: re.Pattern
+    dateline: re.Pattern
+    organ_after: re.Pattern
+    venue_after: re.Pattern
+    post_after_level: str
+    generic: frozenset[str]
+    word_after_county: frozenset[str]
+    place_after: frozenset[str]
+    function_surnames: frozenset[str]
+    feature_after_alias: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    c = gazetteer.place_cues()
+    p, n = c["patterns"], c["names"]
+    return _Cues(
+        levels=dict(c["levels"]),
+        level_cue=re.compile(p["level_cue"]),
+        meeting_clause=re.compile(p["meeting_clause"]),
+        senior_post=re.compile(p["senior_post"]),
+        dateline=re.compile(p["dateline"]),
+        organ_after=re.compile(f"(?:{p['organ_after']})"),
+        venue_after=re.compile(p["venue_after"]),
+        post_after_level=p["post_after_level"],
+        generic=frozenset(n["generic"]),
+        word_after_county=frozenset(n["word_after_county"]),
+        place_after=frozenset(n["place_after"]),
+        function_surnames=frozenset(n["function_surnames"]),
+        feature_after_alias=frozenset(n["feature_after_alias"]),
+    )
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    """Blank out every match, keeping the text's length."""
+    return pattern.sub(lambda m: MASK * len(m.group()), text)
+
+
+def _person_name(text: str, m: Mention) -> bool:
+    """吴桂林, 王卫东: a short place name right after a surname, not followed by what a place takes."""
+    if m.full or m.start == 0:
+        return False
+    c = _cues()
+    before, after = text[m.start - 1], text[m.end:m.end + 1]
+    return before in surnames()[0] and before not in c.function_surnames and after not in c.place_after
 
 
 def _usable(text: str, m: Mention) -> bool:
-    if m.surface in GENERIC_NAMES:
+    c = _cues()
+    if m.surface in c.generic:
         return False
     nxt = text[m.end:m.end + 1]
+    county_only = all(u.level == "county" for u in m.units)
     # 和县域经济: a two-character county name run into a longer word
-    if len(m.surface) == 2 and all(u.level == "county" for u in m.units) and nxt in set("域级城乡镇里内外"):
+    if len(m.surface) == 2 and county_only and nxt in c.word_after_county:
         return False
-    return True
+    # 代县长, 副区长: a modifier and a post, not a two-character county (代县's head is 代县县长)
+    if len(m.surface) == 2 and county_only and nxt == c.post_after_level:
+        return False
+    # 召开县委: a two-character name whose first character ends the word before it (ambiguous_names.tsv)
+    if len(m.surface) == 2 and county_only and gazetteer.ambiguous_names().joins_before(text, m.start):
+        return False
+    return not _person_name(text, m)
+
+
+def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    return [(x.start(), x.end()) for x in pattern.finditer(text)]
 
 
 def mentions(text: str) -> list[Mention]:
-    return [m for m in gazetteer.scan(text) if _usable(text, m) and not _venue(text, m)]
+    """Place names in text that name a place: not a person's name, a dateline or a venue."""
+    datelines = _spans(text, _cues().dateline)
+    return [m for m in gazetteer.scan(text)
+            if _usable(text, m) and not _venue(text, m)
+            and not any(a <= m.start < b for a, b in datelines)]
 
 
 def _venue(text: str, m: Mention) -> bool:
     """在长沙召开: the city where a provincial meeting sat, not the body that held it."""
-    return text[max(0, m.start - 1):m.start] == "在" and bool(re.match(r"(?:市|县|区)?(?:召开|举行|开幕)", text[m.end:m.end + 3]))
+    return text[max(0, m.start - 1):m.start] == "在" and bool(_cues().venue_after.match(text, m.end, m.end + 3))
 
 
-def _organ_mention(text: str, level: str | None) -> Mention | None:
+def _organ_mention(text: str, level: str | None, found: list[Mention] | None = None) -> Mention | None:
     """The first place name followed by an organ, at the meeting's level when that is known."""
-    for m in mentions(text):
-        if _ORGAN_AFTER.match(text, m.end) and (level is None or any(_at_level(u, level) for u in m.units)):
+    organ = _cues().organ_after
+    for m in mentions(text) if found is None else found:
+        if organ.match(text, m.end) and (level is None or any(_at_level(u, level) for u in m.units)):
             return m
     return None
 
@@ -75,20 +146,44 @@ def _county_aliases() -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _county_by_alias(text: str, votes: Counter) -> Unit | None:
+@lru_cache(maxsize=1)
+def _alias_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(k) for k in _county_aliases()}, reverse=True))
+
+
+def _alias_hits(text: str) -> Counter:
+    """Count county short names in text, leaving out personal names (李青山) and longer words (长白山)."""
     aliases = _county_aliases()
+    c = _cues()
+    amb = gazetteer.ambiguous_names()
     counts: Counter = Counter()
-    found: dict[str, tuple[Unit, ...]] = {}
-    for L in (4, 3, 2):
-        for i in range(len(text) - L + 1):
+    i, n = 0, len(text)
+    while i < n - 1:
+        for L in _alias_lengths():
             w = text[i:i + L]
-            if w in aliases:
-                counts[w] += 1
-                found[w] = aliases[w]
-    if not counts:
-        return None
-    word, n = counts.most_common(1)[0]
-    return _resolve(found[word], votes) if n >= 2 else None
+            if len(w) == L and w in aliases:
+                m = Mention(i, i + L, w, aliases[w])
+                if not (_person_name(text, m) or text[i + L:i + L + 1] in c.feature_after_alias
+                        or amb.joins_before(text, i) or amb.joins_after(text, i + L)):
+                    counts[w] += 1
+                i += L
+                break
+        else:
+            i += 1
+    return counts
+
+
+def _county_by_alias(text: str, votes: Counter, year: int | None) -> Unit | None:
+    """The county whose short name the text uses, if it recurs or other places agree with it."""
+    ordinary = gazetteer.ambiguous_names().words
+    ranked = []
+    for word, n in _alias_hits(text).items():
+        u = _resolve(_county_aliases()[word], votes, year)
+        agrees = _context_score(u, votes) > 0
+        # 振兴 (全面振兴) names 振兴区 only where the text's other places agree
+        if agrees or (n >= MIN_ALIAS_COUNT and word not in ordinary):
+            ranked.append((agrees, n, u))
+    return max(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
 def _votes(ms: list[Mention]) -> Counter:
@@ -109,7 +204,7 @@ def _votes(ms: list[Mention]) -> Counter:
 
 def _context_score(u: Unit, votes: Counter) -> int:
     score = 0
-    for parent in {u.city, u.province} - {None, u.name}:
+    for parent in {p for p in (u.city, u.province) if p and p != u.name}:
         score += votes.get(("^" + parent, ""), 0)
         pu = gazetteer.by_name().get(parent)
         if pu:
@@ -117,27 +212,40 @@ def _context_score(u: Unit, votes: Counter) -> int:
     return score
 
 
-def _resolve(cands: tuple[Unit, ...], votes: Counter) -> Unit:
-    """Pick among units sharing a name the one the rest of the text points to."""
+def _resolve(cands: tuple[Unit, ...], votes: Counter, year: int | None = None) -> Unit:
+    """Pick among units sharing a name the one valid in the meeting's year that the text points to."""
+    cands = tuple(u for u in cands if u.valid_in(year)) or cands
     if len(cands) == 1:
         return cands[0]
     return max(cands, key=lambda u: (_context_score(u, votes), -cands.index(u)))
 
 
-def _level_from(text: str) -> str | None:
-    m = _LEVEL_CUE.search(text)
+def _level_in(text: str) -> str | None:
+    """The level of the first level cue (全市, 县委, 区长) in text."""
+    m = _cues().level_cue.search(text)
     if not m:
         return None
-    word = m.group(1) or m.group(2)
-    return LEVEL_OF.get("地区" if word == "地" else word)
+    return _cues().levels.get(m.group(1) or m.group(2))
 
 
-def _best_at_level(level: str, votes: Counter) -> Unit | None:
+def _meeting_level(text: str) -> str | None:
+    """The level named in the clause that tells of the meeting (区委常委会…举行), if any."""
+    c = _cues()
+    for clause in re.split(r"[，。；！？,;]", text):
+        if c.meeting_clause.search(clause):
+            level = _level_in(clause)
+            if level:
+                return level
+    return None
+
+
+def _best_at_level(level: str, votes: Counter, year: int | None) -> Unit | None:
     """The unit of that level the text names most; its own name counts twice its children's."""
+    names = {key[0].lstrip("^") for key in votes}
     best = None
     best_v = 0
-    for u in gazetteer.units():
-        if not _at_level(u, level):
+    for u in sorted((u for n in names for u in gazetteer.named(n)), key=gazetteer.units().index):
+        if not _at_level(u, level) or not u.valid_in(year):
             continue
         v = 2 * votes.get((u.name, u.code), 0) + votes.get(("^" + u.name, ""), 0)
         if v > best_v:
@@ -145,31 +253,82 @@ def _best_at_level(level: str, votes: Counter) -> Unit | None:
     return best
 
 
+def _town_body(text: str) -> tuple[Unit, ...]:
+    """The counties holding the town that text names as a meeting body (湾头桥镇隆重召开, 下各镇第十六届)."""
+    towns = gazetteer.towns()
+    for m in _TOWN_END.finditer(text):
+        if not _TOWN_BODY_AFTER.match(text, m.end()):
+            continue
+        for L in range(MAX_TOWN_NAME, 1, -1):
+            if m.start() - L < 0:
+                continue
+            name = text[m.start() - L:m.end()]
+            if MASK not in name and name in towns:
+                return towns[name]
+    return ()
+
+
+def _town_county(cands: tuple[Unit, ...], votes: Counter, text: str) -> Unit | None:
+    """The town's county: the only one, or the one the text's other places or short names point to."""
+    if len(cands) == 1:
+        return cands[0]
+    hits = _alias_hits(text)
+
+    def score(u: Unit) -> int:
+        return votes.get((u.name, u.code), 0) + hits.get(u.alias, 0) + _context_score(u, votes)
+
+    ranked = sorted(cands, key=score, reverse=True)
+    return ranked[0] if score(ranked[0]) > score(ranked[1]) else None
+
+
 def _code(name: str | None) -> str | None:
     u = gazetteer.by_name().get(name) if name else None
     return u.code if u else None
 
 
-def _place_of(u: Unit, evidence: int | None) -> Place:
+def _place_of(u: Unit, evidence: int | None, year: int | None) -> Place:
+    """The place of a unit under the names valid in the meeting's year; a municipality is its own city."""
+    u = gazetteer.as_of(u, year)
     prov = _code(u.province)
+    if u.province in MUNICIPALITIES:
+        county = u.name if u.level == "county" else None
+        return Place(u.province, u.province, county, u.code, evidence, (prov, prov, u.code if county else None))
     if u.level == "province":
         return Place(u.province, None, None, u.code, evidence, (prov, None, None))
     if u.level == "city":
         return Place(u.province, u.name, None, u.code, evidence, (prov, u.code, None))
-    return Place(u.province, u.city, u.name, u.code, evidence, (prov, _code(u.city), u.code))
+    city = gazetteer.city_as_of(u.city, u.province, year)
+    return Place(u.province, city, u.name, u.code, evidence, (prov, _code(city), u.code))
 
 
-def extract_place(report: Report, title: str) -> Place:
-    """Return the place of the meeting, or an empty Place when the text never says."""
-    import bisect
+def _year_hint(report: Report) -> int | None:
+    """The meeting's year when the caller does not know it: a year in the headline or lead, else the
+    publication's."""
+    text = " ".join([report.headline or "", *(s.text for s in report.sentences[:LEAD_SENTENCES])])
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group(1))
+    if report.published and report.published[:4].isdigit():
+        return int(report.published[:4])
+    return None
 
+
+def extract_place(report: Report, title: str, year: int | None = None) -> Place:
+    """Return the place of the meeting, or an empty Place when the text never says.
+
+    `year` is the meeting's year when known (the digest's date): names follow the divisions of
+    that year; without it, a year the headline or lead states, else the publication's."""
+    if year is None:
+        year = _year_hint(report)
+    c = _cues()
     starts, pos = [], 0
     for s in report.sentences:
         starts.append(pos)
         pos += len(s.text) + 1
     text = "\n".join(s.text for s in report.sentences)
     body_ms = [(report.sentences[bisect.bisect_right(starts, m.start) - 1].idx, m) for m in mentions(text)]
-    head = report.headline or title
+    # a headline the page gave; without one the title is the first sentence, read with the lead
+    head = report.headline or (title if title and not report.sentences else "")
     head_ms = mentions(head)
     # the publisher, the site's name and its breadcrumbs: 来源：徐闻县融媒体中心, 瑞金市人民政府 > 政务动态
     source = " ".join([report.publication or "", *report.removed])
@@ -182,28 +341,52 @@ def extract_place(report: Report, title: str) -> Place:
                 return idx
         return None
 
+    def place(u: Unit) -> Place:
+        return _place_of(u, evidence_for(u), year)
+
+    # 省委常委、州委书记: the higher post a person also holds says nothing of the meeting's body
+    head_c = _mask(_mask(head, c.senior_post), c.dateline)
     lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
-    head_level = _level_from(head)
+    lead_c = _mask(_mask(lead, c.senior_post), c.dateline)
     # a place the headline names wins over places the lead names (江门市委 above 台山市's own meeting)
-    first = _organ_mention(head, None) or (head_ms[0] if head_ms else None) or _organ_mention(lead, head_level)
+    first = _organ_mention(head_c, None, head_ms if head_c == head else None)
     if first:
-        u = _resolve(first.units, votes)
-        return _place_of(u, evidence_for(u))
-    level = head_level or _level_from(lead)
+        return place(_resolve(first.units, votes, year))
+    town = _town_body(head_c) or _town_body(lead_c)
+    if town:
+        u = _town_county(town, votes, text)
+        if u:
+            return place(u)
+    if head_ms:
+        return place(_resolve(head_ms[0].units, votes, year))
+    # the level of the clause that tells of the meeting (区委常委会…举行) says which named body met
+    said = _meeting_level(head_c + "。" + lead_c) or _level_in(head_c)
+    said = "county" if said == "town" else said
+    lead_found = mentions(lead_c)
+    first = _organ_mention(lead_c, said, lead_found)
+    if first:
+        return place(_resolve(tuple(u for u in first.units if said is None or _at_level(u, said)), votes, year))
+    level = said or _level_in(lead_c)
+    if level is None:
+        more = " ".join(s.text for s in report.sentences[LEAD_SENTENCES:CUE_SENTENCES])
+        more_c = _mask(more, c.senior_post)
+        level = _meeting_level(more_c) or _level_in(more_c)
+    level = "county" if level == "town" else level
     if level:
-        lead_ms = [m for m in mentions(lead) if any(u.level == level for u in m.units)]
-        if lead_ms:
-            u = _resolve(tuple(x for x in lead_ms[0].units if x.level == level), votes)
-            return _place_of(u, evidence_for(u))
-        u = _best_at_level(level, votes)
+        lead_ms = [m for m in lead_found if any(u.level == level for u in m.units)]
+        # the publisher (来源：沈阳日报) outweighs a place the lead names in passing (北京冬奥会)
+        published_by = [m for m in source_ms if any(u.level == level for u in m.units)]
+        chosen = next((m for m in lead_ms if any(set(m.units) & set(s.units) for s in published_by)), None)
+        chosen = chosen or (published_by[0] if published_by else None) or (lead_ms[0] if lead_ms else None)
+        if chosen:
+            return place(_resolve(tuple(x for x in chosen.units if x.level == level), votes, year))
+        u = _best_at_level(level, votes, year)
         if u is None and level == "county":
-            u = _county_by_alias(head + lead + " ".join(s.text for s in report.sentences), votes)
+            u = _county_by_alias(head + "\n" + text, votes, year)
         if u is None and level == "county":  # 全区 may be an autonomous region; else the city is known
-            u = _best_at_level("city", votes) or _best_at_level("province", votes)
+            u = _best_at_level("city", votes, year) or _best_at_level("province", votes, year)
         if u is not None:
-            return _place_of(u, evidence_for(u))
+            return place(u)
     if body_ms:
-        idx, m = body_ms[0]
-        u = _resolve(m.units, votes)
-        return _place_of(u, idx)
+        return place(_resolve(body_ms[0][1].units, votes, year))
     return Place()

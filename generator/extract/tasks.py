@@ -175,19 +175,25 @@ def extract_tasks(report: Report) -> list[Task]:
 
 
 def _sentence_at(report: Report, pos: int) -> int | None:
-    """Return the index of the sentence that contains body offset pos."""
+    """Return the index of the sentence that contains body offset pos: the last sentence of its
+    paragraph that starts at or before it (a sentence keeps its closing 。, so the next one starts
+    right after it)."""
     offset = 0
     for p_idx, para in enumerate(report.paragraphs):
         if pos <= offset + len(para):
             local = pos - offset
             seen = 0
+            best = None
             for s in report.sentences:
                 if s.para != p_idx:
                     continue
                 found = para.find(s.text, seen)
-                if found <= local < found + len(s.text) + 1:
-                    return s.idx
-                seen = found + len(s.text) if found >= 0 else seen
-            return None
+                if found < 0:
+                    continue
+                if found > local:
+                    break
+                best = s.idx
+                seen = found + len(s.text)
+            return best
         offset += len(para) + 1
     return None
