@@ -11,6 +11,24 @@ def _text(name: str) -> str:
     return resources.files("generator").joinpath("vocab", name).read_text(encoding="utf-8")
 
 
+class EmptyVocabulary(RuntimeError):
+    """A word list or data table that must not be empty is empty (a pattern would never match)."""
+
+
+def data_text(name: str) -> str:
+    """The text of a data table in generator/data/ (derived from maintained sources by scripts/refresh_*)."""
+    return resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def data_words(name: str) -> frozenset[str]:
+    """The words of a one-word-per-line data table; '#' lines are comments. Empty is an error."""
+    out = frozenset(line.strip() for line in data_text(name).splitlines() if line.strip() and not line.startswith("#"))
+    if not out:
+        raise EmptyVocabulary(f"generator/data/{name} holds no words: run its scripts/refresh_*.py")
+    return out
+
+
 def _lines(name: str) -> list[str]:
     """Return the non-comment, non-blank lines of a vocabulary file."""
     out = []
@@ -53,7 +71,11 @@ def words(name: str) -> tuple[str, ...]:
 
 
 def alternation(items) -> str:
-    """Build a regex alternation, longest first so the longest word wins."""
+    """Build a regex alternation, longest first so the longest word wins; an empty list is an error
+    (it would make a pattern that never matches, silently)."""
+    items = list(items)
+    if not items:
+        raise EmptyVocabulary("an empty word list would make a pattern that never matches")
     return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
 
 

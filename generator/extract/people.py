@@ -173,18 +173,9 @@ def _post_words() -> re.Pattern:
     return re.compile(vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"]))
 
 
-_JIEBA_LINE = re.compile(r"^(\S{2,}) (\d{3,}) (\S+)$", re.M)  # word, count, tag; counts under 100 never qualify
-COMMON_WORD_FREQ = 300  # jieba counts: 基层 1998, 登台 429 are words; 洛桑 (nrt), 买买提 272 are names
-
-
-@lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    """Frequent words of jieba's dictionary that are not person names (tags other than nr*)."""
-    import jieba
-
-    text = jieba.get_dict_file().read().decode("utf-8")
-    out = {w for w, freq, tag in _JIEBA_LINE.findall(text) if int(freq) >= COMMON_WORD_FREQ and not tag.startswith("nr")}
-    return frozenset(out)
+    """Frequent words of jieba's dictionary that are not person names (data/common_words.txt)."""
+    return vocab.data_words("common_words.txt")
 
 
 def _plain_name_ok(cand: str) -> bool:
