@@ -7,12 +7,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 CORPUS = ROOT / "tests" / "corpus"
-# The seed reports and their gold, bundled with the tests so the accuracy gate does not depend on
-# the user-facing seeds/ folder (SEEDS) or on anything outside the clone.
+# The seed reports and their gold, bundled with the tests: no test depends on the user-facing
+# seeds/ folder (a user may add reports there) or on anything outside the clone.
 SEED_TEXTS = ROOT / "tests" / "data" / "seeds"
+SEEDS = SEED_TEXTS
 SEED_GOLD = ROOT / "tests" / "data" / "seed_gold"
+GOLDEN = ROOT / "tests" / "data" / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--refresh-golden", action="store_true",
+                     help="rewrite the golden copies in tests/data/golden/ from this build (review the diff)")
 
 
 def build_site(tmp: Path, seeds: Path, search: bool = False, settings: str = "pelicanconf.py"):
