@@ -13,13 +13,27 @@ from . import vocab
 from .model import Report, Sentence, Source
 
 HEADLINE_MAX = 80  # headlines are short; a longer first line is the lead paragraph
+HEADLINE_MIN = 6  # a shorter header line is a site's or forum's name, not a headline
 PUBLICATION_LINE_MAX = 100  # "2024-02-20 02:03:38来源:…编辑:…" fits; a body paragraph does not
 HEADER_LINES = 8  # the publication line sits within the first few lines of a saved page
 TAIL_MIN_BODY = 60  # a tail marker only ends the page once this much body text has been seen
+DEBRIS_LINE_MAX = 260  # no debris pattern spans more than this: longer lines are body, unchecked
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}}\)|(?<=[\u3400-\u9fff])\([a-z]{{1,6}}[1-5]\)")
+PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\( ?(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}} ?\)|(?<=[\u3400-\u9fff])\([a-z]{{1,6}}[1-5]\)")
 CJK = r"\u3400-\u9fff"
+# A gloss whose opening parenthesis (and the character before it) was lost to a bad decoding:
+# "日?qǐng)?bào)"; or one cut off at the end of a line: "建设(shè".
+BROKEN_GLOSS = re.compile(rf"[?？]?[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\)|(?<=[\u3400-\u9fff])\([a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*$", re.M)
+# Glosses without tone marks, "人(ren)大": one pinyin syllable in parentheses between characters.
+# Only on a page that has several, so a lone "(ai)" or "(da)" of ordinary text stays.
+_SYLLABLE = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|ve|a|o|e|i|u|v)"
+TONELESS_GLOSS = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（]){_SYLLABLE}[)）]")
+_GLOSS_HINT = re.compile(rf"[{_TONE}]|[a-z][1-5]\)")  # a page without these has no toned gloss
+TONELESS_SCAN = 20000  # characters looked at to decide whether a page carries glosses
+TONELESS_MIN = 3  # glosses a page must carry before toneless ones are taken for glosses
+# Indentation decoded as question marks opens a line: "??记者 …", "????梧州日报讯"
+GARBLED_INDENT = re.compile("^[?？ \t\u3000\xa0]*[?？][?？ \t\u3000\xa0]*", re.M)
 # Full-width ASCII letters, digits and a few signs become half width; Chinese punctuation stays.
 _FW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # digits
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # A-Z
@@ -28,11 +42,16 @@ _FW.update({"％": "%", "＋": "+", "．": ".", "－": "-", "／": "/", "\u3000"
 _FW_TABLE = str.maketrans(_FW)
 # Half-width punctuation next to a Chinese character becomes full width, so rules see one form.
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_HALF_PUNCT = re.compile(rf"(?<=[{CJK}”“》）])\s*([,;:!?])|([,;:!?])\s*(?=[{CJK}“《（])")
+_HALF_PUNCT = re.compile(rf"(?<=[{CJK}”“》）])[ \t]*([,;:!?])|([,;:!?])[ \t]*(?=[{CJK}“《（])")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
 DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# Day first, as some mirror sites print it: "15.03.2021 08:30"
+DMY_IN_LINE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(20\d\d|19\d\d)(?![\d.])")
+# A disclosure page's headline row: "• 标题：…"
+TITLE_ROW = re.compile(r"^[•·]?\s*标题[:：]\s*(.{4,80})$")
 SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）》\"])")
 _SPACE_BY_PUNCT = re.compile(r"(?<=[，。；：、！？“”])[ \t]+|[ \t]+(?=[，。；：、！？])")
+_SPACES = re.compile(r"\s+")
 SOURCE_LINE = re.compile(r"(来源|发布时间|发布日期|编辑|作者|浏览|阅读)[:：]")
 
 
@@ -44,8 +63,9 @@ def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset
     (first candidate). One regex over the phrases (longest first) and str.translate do the same
     with OpenCC's own data, much faster than its pure-Python converter.
     """
-    import opencc
     from pathlib import Path
+
+    import opencc
 
     root = Path(opencc.__file__).parent / "dictionary"
     table: dict[int, str] = {}
@@ -111,7 +131,13 @@ def drop_uncarriable(text: str) -> str:
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
     text = drop_uncarriable(text)
-    text = PINYIN_GLOSS.sub("", text)
+    if "?" in text or "？" in text:
+        text = GARBLED_INDENT.sub("", text)
+    if _GLOSS_HINT.search(text):
+        text = PINYIN_GLOSS.sub("", text)
+        text = BROKEN_GLOSS.sub("", text)
+    if len(TONELESS_GLOSS.findall(text, 0, TONELESS_SCAN)) >= TONELESS_MIN:
+        text = TONELESS_GLOSS.sub("", text)
     text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
@@ -136,13 +162,13 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
     removed: list[str] = []
     body_chars = 0
     for raw in text.split("\n"):
-        line = re.sub(r"\s+", " ", raw).strip()
+        line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
         if tail.match(line) and body_chars >= TAIL_MIN_BODY:
             removed.append(line)
             break
-        if debris.match(line) and not (len(kept) < HEADER_LINES and is_publication_line(line)):
+        if len(line) <= DEBRIS_LINE_MAX and debris.match(line) and not (len(kept) < HEADER_LINES and is_publication_line(line)):
             removed.append(line)
             continue
         line = inline.sub("", line).strip()
@@ -154,17 +180,24 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
 
 
 def _iso(m: re.Match) -> str | None:
-    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m.re is DMY_IN_LINE:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if 1 <= mo <= 12 and 1 <= d <= 31:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
+
+
+def _date_in_line(line: str) -> re.Match | None:
+    return DATE_IN_LINE.search(line) or DMY_IN_LINE.search(line)
 
 
 def is_publication_line(line: str) -> bool:
     """A short line carrying a full date and no sentence: the page's publication line."""
     if len(line) > PUBLICATION_LINE_MAX or line.endswith("。"):
         return False
-    m = DATE_IN_LINE.search(line)
+    m = _date_in_line(line)
     if not m:
         return False
     # "2023年12月17日，市委召开…" is the lead, not a publication line
@@ -174,11 +207,16 @@ def is_publication_line(line: str) -> bool:
     return True
 
 
+def is_headline_junk(line: str) -> bool:
+    """A site name, a location row, a lone separator, a byline: never a headline."""
+    return bool(vocab.line_patterns("headline_junk.txt").match(line))
+
+
 _HEADLINE_EVENT = re.compile(r"召开|举行|会议|大会|全会|开幕|闭幕|推进会|座谈会|部署|研究|审议|调研|主持")
 
 
 def _looks_like_headline(line: str) -> bool:
-    if len(line) > HEADLINE_MAX or line.endswith(("。", "；", "：")):
+    if not HEADLINE_MIN <= len(line) <= HEADLINE_MAX or line.endswith(("。", "；", "：")) or is_headline_junk(line):
         return False
     if re.match(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日", line):
         return False
@@ -195,6 +233,15 @@ def _trailing_date(body: list[str]) -> str | None:
         m = _TRAILING_DATE.search(line)
         if m:
             return _iso(m)
+    return None
+
+
+def _headline_before_date(publication: str) -> str | None:
+    """Mirror sites print the headline on the publication line: "某某会议召开 2024-08-21 来源：…"."""
+    m = _date_in_line(publication)
+    before = publication[:m.start()].strip() if m else ""
+    if before and _looks_like_headline(before) and _HEADLINE_EVENT.search(before):
+        return before
     return None
 
 
@@ -217,12 +264,22 @@ def normalize(src: Source) -> Report:
     published = src.published[:10] if src.published else None
     body: list[str] = []
     candidates: list[str] = []  # short header lines: the headline is the first that names an event
+    dropped: list[str] = []  # header lines that are page furniture, not body
     for i, line in enumerate(lines):
         in_header = i < HEADER_LINES and not any(len(b) >= HEADLINE_MAX for b in body)
-        if in_header and publication is None and is_publication_line(line):
-            publication = line
-            m = DATE_IN_LINE.search(line)
-            published = published or (_iso(m) if m else None)
+        if in_header and not body and TITLE_ROW.match(line):
+            headline = headline or TITLE_ROW.match(line).group(1).strip()  # type: ignore[union-attr]
+            continue
+        if in_header and is_publication_line(line):
+            if publication is None:
+                publication = line
+                m = _date_in_line(line)
+                published = published or (_iso(m) if m else None)
+            else:
+                dropped.append(line)  # the same page's date again ("发布时间：…" after "成文日期：…")
+            continue
+        if in_header and not body and "。" not in line and (len(line) < HEADLINE_MIN or (len(line) <= HEADLINE_MAX and is_headline_junk(line))):
+            dropped.append(line)
             continue
         if in_header and headline is None and _looks_like_headline(line) and not body:
             candidates.append(line)
@@ -235,6 +292,8 @@ def normalize(src: Source) -> Report:
             headline = candidates[0]  # no line names an event: the first short line is the headline
             body.extend(candidates[1:])
         body.append(line)
+    if headline is None and publication:
+        headline = _headline_before_date(publication)
     if headline is None and candidates:
         headline = candidates[0]
         body = candidates[1:] + body
@@ -248,5 +307,5 @@ def normalize(src: Source) -> Report:
         published=published,
         paragraphs=tuple(body),
         sentences=split_sentences(body),
-        removed=tuple(removed) + site_lines,
+        removed=tuple(removed) + tuple(dropped) + site_lines,
     )

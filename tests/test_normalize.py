@@ -3,8 +3,8 @@ import pytest
 
 from generator.model import Source
 from generator.normalize import normalize, normalize_chars
-from tests.conftest import SEEDS
 from generator.read import read_file
+from tests.conftest import SEEDS
 
 
 def _report(text: str):

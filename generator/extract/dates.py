@@ -1,28 +1,57 @@
-"""The meeting day, with its year reasoned as DIGEST_SCHEMA.md says (never today's year)."""
+"""The meeting day, with its year reasoned as DIGEST_SCHEMA.md says (never today's year).
+
+In order: a day written with its year; a relative day (昨天) or a bare day counted from the
+publication date; the year in the meeting's own name (省政府2022年第25次常务会议); the publication
+date, unless the text's own years say the page was re-posted later; a date the meeting announces
+(决定…于2021年9月22日召开); years the text plans or reviews (部署2022年工作); dated national events the
+report relays (generator/vocab/events.toml). Where nothing fixes the year, the day keeps none.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as Date
+from datetime import timedelta
 from functools import lru_cache
 
 import cn2an
 
 from .. import vocab
-from ..model import MeetingDate, Report
+from ..model import MeetingDate, Report, Sentence
 
 LEAD_SENTENCES = 4  # the meeting day is given in the lead; later days are other events
+HEADER_LINE_MAX = 40  # a short line with no stop and no comma is a subtitle or page debris, not the lead
+ANNOUNCED_MAX_DAYS = 366  # a date the meeting fixes for a later event lies within a year of it
+OVERRIDE_MIN_CLUES = 2  # the text's own years overrule a publication date only when said more than once
+RELATIVE_YEAR_REACH = 12  # 明年是实施“十二五”规划的开局之年: 明年 stands this close before the plan
 CN_NUM = "〇零一二三四五六七八九十"
 _YEAR = rf"(\d{{4}}|[{CN_NUM}]{{4}})年"
-_MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号]"
+_MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}}|元)月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号]"
 DAY = re.compile(rf"(?:{_YEAR})?{_MD}")
 ISO_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
-DATELINE = re.compile(r"[日号](?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?[，、 ]")
+DATELINE = re.compile(r"[日号天](?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?[，、 ]")
+NEWS_DATELINE = re.compile(r"讯\s*(?:[（(][^）)]{0,30}[）)])?\s*$|^讯")  # 本报讯 3月2日 / 本报杭州3月29日讯
 MEETING_CUE = re.compile(r"召开|举行|主持|会议|全会|开幕|闭幕|召集|出席")
+SAME_DAY = re.compile(r"^(?:当日|当天|同日)")  # "4月1日，…。当日上午，…座谈会举行"
 RECENT = re.compile(r"近日|日前|近期|本周|昨天|昨日|今天|今日")
+_STOP = re.compile(r"[。！？!?]$")
 _CN_YEAR = str.maketrans({"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
 
 
+@dataclass(frozen=True)
+class Day:
+    """A day found in the lead: year (None when not written), month, day, sentence, how it was read."""
+
+    year: int | None
+    month: int
+    day: int
+    idx: int
+    how: str = "written"  # written / relative (counted from the publication date) / bare (N日)
+
+
 def _num(s: str) -> int:
+    if s == "元":
+        return 1
     if s.isdigit():
         return int(s)
     return int(cn2an.cn2an(s, "smart"))
@@ -46,57 +75,132 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def find_day(report: Report) -> tuple[int | None, int, int, int] | None:
-    """Return (year or None, month, day, sentence index) of the meeting day in the lead.
+@lru_cache(maxsize=1)
+def _day_words() -> dict:
+    t = vocab.toml("days.toml")
+    rel = t["relative"]
+    return {
+        "relative": rel,
+        "relative_re": re.compile(rf"({vocab.alternation(rel)})(?:[（(](?:(\d{{1,2}})月)?(\d{{1,2}})日[)）])?"),
+        "month_re": re.compile(rf"({vocab.alternation(t['months'])})(?=\d{{1,2}}[日号])"),
+        "months": t["months"],
+        "holiday_re": re.compile(vocab.alternation(t["holidays"])),
+        "holidays": t["holidays"],
+        "year_day_re": re.compile(rf"(\d{{4}})年的?({vocab.alternation(t['year_days'])})"),
+        "year_days": t["year_days"],
+    }
+
+
+def _is_header(text: str) -> bool:
+    """A subtitle, caption or leftover page line: short, no stop, no comma, no day."""
+    return len(text) < HEADER_LINE_MAX and not _STOP.search(text) and "，" not in text and not DAY.search(text)
+
+
+def lead(report: Report) -> list[Sentence]:
+    """The first sentences of the body, past subtitles and page lines."""
+    out: list[Sentence] = []
+    for s in report.sentences:
+        if _is_header(s.text):
+            continue
+        out.append(s)
+        if len(out) == LEAD_SENTENCES:
+            break
+    return out
+
+
+def _relative(text: str, pub: Date) -> list[tuple[re.Match, int, int, int]]:
+    """昨天 / 今天 / 昨日（9日）: the day counted back from the publication date."""
+    words = _day_words()
+    hits = []
+    for m in words["relative_re"].finditer(text):
+        day = pub - timedelta(days=words["relative"][m.group(1)])
+        if m.group(3):  # 昨日（9日）: the day in parentheses is the one meant
+            d = int(m.group(3))
+            back = 0
+            while day.day != d and back < 31:
+                day -= timedelta(days=1)
+                back += 1
+            if day.day != d:
+                continue
+        hits.append((m, day.year, day.month, day.day))
+    return hits
+
+
+def find_day(report: Report) -> Day | None:
+    """Return the meeting day given in the lead.
 
     Where the lead gives several days (another meeting relayed first: "2月24日，市委召开…。2月26日，
-    区委召开…"), the day whose clause shares most with the headline is the meeting's.
+    区委召开…"), the day whose clause shares most with the headline is the meeting's; a news
+    dateline (本报讯 3月2日) and a day opening its sentence count in favour.
     """
     head = _bigrams(report.headline or "")
-    found: list[tuple[int, int, tuple[int | None, int, int, int]]] = []  # (score, order, day)
-    for sent in report.sentences[:LEAD_SENTENCES]:
-        hits = []
-        for m in DAY.finditer(sent.text):
+    pub = Date.fromisoformat(report.published) if report.published else None
+    words = _day_words()
+    found: list[tuple[int, int, Day]] = []  # (score, order, day)
+    sentences = lead(report)
+    for k_sent, sent in enumerate(sentences):
+        text = sent.text
+        if "月" in text and words["month_re"].search(text):
+            text = words["month_re"].sub(lambda m: f"{words['months'][m.group(1)]}月", text)
+        hits: list[tuple[re.Match, int | None, int, int, str]] = []
+        for m in DAY.finditer(text):
             try:
                 y, mo, d = _year(m.group(1)), _num(m.group(2)), _num(m.group(3))
             except (ValueError, TypeError):
                 continue
             if _valid(y, mo, d):
-                hits.append((m, y, mo, d))
-        for m in ISO_DAY.finditer(sent.text):
+                hits.append((m, y, mo, d, "written"))
+        for m in ISO_DAY.finditer(text):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if _valid(y, mo, d):
-                hits.append((m, y, mo, d))
+                hits.append((m, y, mo, d, "written"))
+        for m in words["year_day_re"].finditer(text) if "年" in text else ():
+            mo, d = (int(x) for x in words["year_days"][m.group(2)].split("-"))
+            hits.append((m, int(m.group(1)), mo, d, "written"))
+        if pub:
+            for m, y, mo, d in _relative(text, pub):
+                hits.append((m, y, mo, d, "relative"))
         hits.sort(key=lambda h: h[0].start())
-        for k, (m, y, mo, d) in enumerate(hits):
-            end = hits[k + 1][0].start() if k + 1 < len(hits) else len(sent.text)
-            clause = sent.text[m.end():end]
-            if not MEETING_CUE.search(clause if len(hits) > 1 else sent.text):
+        nxt = sentences[k_sent + 1].text if k_sent + 1 < len(sentences) else ""
+        cue_text = text + (nxt if SAME_DAY.match(nxt) else "")
+        for k, (m, y, mo, d, how) in enumerate(hits):
+            end = hits[k + 1][0].start() if k + 1 < len(hits) else len(text)
+            clause = text[m.end():end]
+            carried = k + 1 == len(hits) and SAME_DAY.match(nxt) and MEETING_CUE.search(nxt)  # 当日上午，…举行
+            if not MEETING_CUE.search(clause if len(hits) > 1 else cue_text) and not carried:
                 continue
-            dateline = bool(DATELINE.match(sent.text, m.end() - 1))
+            dateline = bool(DATELINE.match(text, m.end() - 1)) or (how == "relative" and m.start() == 0)
+            news = bool(NEWS_DATELINE.search(text[max(0, m.start() - 40):m.start()]) or text[m.end():m.end() + 1] == "讯")
             score = len(_bigrams(clause) & head) if head else 0
-            found.append((score + (1 if dateline else 0), -len(found), (y, mo, d, sent.idx)))
+            found.append((score + dateline + news, -len(found), Day(y, mo, d, sent.idx, how)))
     if not found:
-        return _day_only(report)
-    y, mo, d, idx = max(found)[2]
-    return y, mo, _opening_day(report, mo, d), idx
+        return _day_only(report, sentences)
+    day = max(found)[2]
+    if day.how == "written":
+        return Day(day.year, day.month, _opening_day(report, day.month, day.day), day.idx)
+    return day
 
 
-_DAY_ONLY = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚)?[，、]")
+_DAY_ONLY = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚)?[，、是]")
 
 
-def _day_only(report: Report) -> tuple[int | None, int, int, int] | None:
-    """"8日上午，…召开": the month (and year) come from the publication date."""
-    if not report.published:
-        return None
-    pub = Date.fromisoformat(report.published)
-    for sent in report.sentences[:LEAD_SENTENCES]:
+def _day_only(report: Report, sentences: list[Sentence]) -> Day | None:
+    """"8日上午，…召开": the month (and year) come from the publication date, or from a holiday
+    named with the day ("2日是五一小长假后第一个工作日")."""
+    pub = Date.fromisoformat(report.published) if report.published else None
+    words = _day_words()
+    for sent in sentences:
         m = _DAY_ONLY.search(sent.text)
-        if m and MEETING_CUE.search(sent.text):
-            d = int(m.group(1))
+        if not (m and MEETING_CUE.search(sent.text)):
+            continue
+        d = int(m.group(1))
+        if pub:
             y, mo = (pub.year, pub.month) if d <= pub.day else ((pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12))
             if _valid(y, mo, d):
-                return None, mo, d, sent.idx  # the year is then reasoned from the publication date
+                return Day(None, mo, d, sent.idx, "bare")  # the year is then reasoned from the publication date
+        holiday = words["holiday_re"].search(sent.text)
+        if holiday and _valid(None, words["holidays"][holiday.group(0)], d):
+            return Day(None, words["holidays"][holiday.group(0)], d, sent.idx, "bare")
     return None
 
 
@@ -112,6 +216,176 @@ def _opening_day(report: Report, month: int, day: int) -> int:
     return day
 
 
+# --- years the text writes ------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _written_clues() -> list[dict]:
+    out = []
+    for c in vocab.toml("year_clues.toml").get("written", []):
+        out.append({**c, "re": re.compile(c["pattern"]), "months": frozenset(c.get("months", range(1, 13)))})
+    return out
+
+
+def _sentence_of(report: Report, snippet: str) -> int | None:
+    return next((s.idx for s in report.sentences if snippet in s.text), None)
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+YEAR_WINDOW = (24, 48)  # characters before and after a written year that a clue may span
+
+
+def _year_windows(text: str) -> str:
+    """The stretches of text around written years, joined: the written clues need no more."""
+    spans: list[list[int]] = []
+    before, after = YEAR_WINDOW
+    for m in _YEAR_WORD.finditer(text):
+        a, b = max(0, m.start() - before), m.end() + after
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    return "\n".join(text[a:b] for a, b in spans)
+
+
+def written_year(report: Report, month: int, idx: int, kinds: frozenset[str]) -> tuple[int, int | None, str, int] | None:
+    """Return (year, sentence index, reason, number of clues) from years the text writes in a role
+    that fixes the meeting's year (its own name, the year it plans or reviews), if they agree on one."""
+    lead_text = next((s.text for s in report.sentences if s.idx == idx), "")
+    body = _year_windows(report.body) if kinds - {"name"} else ""
+    years: dict[int, tuple[int | None, str]] = {}
+    count = 0
+    for clue in _written_clues():
+        if clue["kind"] not in kinds or month not in clue["months"]:
+            continue
+        for m in clue["re"].finditer(lead_text if clue["scope"] == "lead" else body):
+            year = int(m.group("y")) + clue["offset"]
+            count += 1
+            if year not in years:
+                where = idx if clue["scope"] == "lead" else _sentence_of(report, m.group(0))
+                years[year] = (where, f"“{m.group(0)}” places the meeting in {year}")
+    if len(years) == 1:
+        (y, (where, reason)), = years.items()
+        return y, where, reason, count
+    return None
+
+
+_ANNOUNCED = re.compile(r"(?:将|定|决定[^。]{0,40}?)于(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def announced_year(report: Report, month: int, day: int) -> tuple[int, int | None, str] | None:
+    """A later event the meeting fixes with its full date (决定…于2021年9月22日召开) bounds its year."""
+    for m in _ANNOUNCED.finditer(report.body):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not _valid(y, mo, d):
+            continue
+        later = Date(y, mo, d)
+        for year in (y, y - 1):
+            if _valid(year, month, day) and 0 <= (later - Date(year, month, day)).days <= ANNOUNCED_MAX_DAYS:
+                return year, _sentence_of(report, m.group(0)), f"the meeting fixes “{m.group(0)}” for a later event"
+    return None
+
+
+# --- years fixed by what the text refers to ------------------------------------------------
+
+@dataclass(frozen=True)
+class _Event:
+    name: str
+    start: Date
+    within: int
+    congress_term: str | None = None  # for a party congress: its term, voided by "X届历次全会"
+
+
+def _to_int(s: str) -> int:
+    return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
+
+
+@lru_cache(maxsize=1)
+def _events() -> dict:
+    t = vocab.toml("events.toml")
+    ctx = t["context"]
+    dated = []
+    for e in t["event"]:
+        m = re.search(r"十[一二三四五六七八九]|二十", e["name"]) if e["name"].startswith("党的") else None
+        dated.append((re.compile(e["pattern"]), _Event(e["name"], Date.fromisoformat(e["date"]), e["within"], m.group(0) if m else None)))
+    plenums = {p["term"]: {n: Date.fromisoformat(d) for n, d in p["dates"].items()} for p in t["plenum"]}
+    terms = vocab.alternation(plenums)
+    ns = "一二三四五六七八九"
+    plenum_res = (
+        re.compile(rf"({terms})届((?:[{ns}]中(?:全会)?[、，和及与]*)+)全会"),
+        re.compile(rf"第?({terms})届中央委员会第([{ns}])次全体会议"),
+    )
+    npc_terms = {x["term"]: x["year"] for x in t["npc_term"]}
+    nt = vocab.alternation(npc_terms)
+    npc_res = (
+        re.compile(rf"({nt})届全国(?:人大|政协)([一二三四五])次(?:会议)?"),
+        re.compile(rf"全国(?:人大|政协)({nt})届([一二三四五])次(?:会议)?"),
+        re.compile(rf"第({nt})届全国(?:人民代表大会|委员会)第([一二三四五])次会议"),
+    )
+    years = []  # (pattern, fixed year, reason)
+    for p in t["plan"]:
+        name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
+        plan = rf"(?:“?{name}”?(?:时期)?(?:发展)?|{ordinal})"
+        years.append((re.compile(rf"{plan}规划(?:纲要)?的?建议"), first - 1, "the plan's proposal is drafted the year before it starts"))
+        years.append((re.compile(rf"{plan}规划纲要(?:（?草案）?)"), first, "the plan's outline is adopted in its first year"))
+        years.append((re.compile(rf"{plan}(?:规划)?的?开局之年"), first, "the plan's first year"))
+        years.append((re.compile(rf"{plan}(?:规划)?的?收官之年"), first + 4, "the plan's last year"))
+    anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"]]
+    return {
+        "dated": dated,
+        "plenums": plenums,
+        "plenum_res": plenum_res,
+        "plenum_within": t["plenum_rule"]["within"],
+        "npc_terms": npc_terms,
+        "npc_res": npc_res,
+        "npc": t["npc"],
+        "years": years,
+        "anniversaries": anniversaries,
+        "not_after": re.compile(ctx["not_after"]),
+        "not_before": re.compile(ctx["not_before"]),
+        "relative_year": ctx["relative_year"],
+        "congress_span": re.compile(rf"({terms})届{ctx['congress_span']}"),
+    }
+
+
+_PLENUM_NUMBER = re.compile(r"([一二三四五六七八九])中")  # 十九届二中、三中全会 -> 二, 三
+
+
+def _relayed(text: str, m: re.Match, ev: dict) -> bool:
+    """A mention the meeting follows: not 十八大以来, not 迎接二十大."""
+    return not ev["not_after"].match(text, m.end()) and not ev["not_before"].search(text[max(0, m.start() - 4):m.start()])
+
+
+def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
+    """Every dated event the text relays, as (the words, the event)."""
+    ev = _events()
+    out: list[tuple[str, _Event]] = []
+    spans = {m.group(1) for m in ev["congress_span"].finditer(text)}
+    for rx, event in ev["dated"] if ("大" in text or "论坛" in text) else ():
+        for m in rx.finditer(text):
+            if event.congress_term in spans:
+                continue  # "二十大和二十届历次全会": later plenums decide
+            if _relayed(text, m, ev):
+                out.append((m.group(0), event))
+    for k, rx in enumerate(ev["plenum_res"] if ("全会" in text or "全体会议" in text) else ()):
+        for m in rx.finditer(text):
+            if not _relayed(text, m, ev):
+                continue
+            term = m.group(1)
+            numbers = _PLENUM_NUMBER.findall(m.group(2)) if k == 0 else [m.group(2)]
+            for n in numbers:
+                start = ev["plenums"][term].get(n)
+                if start:
+                    out.append((m.group(0), _Event(f"{term}届{n}中全会", start, ev["plenum_within"])))
+    for rx in ev["npc_res"] if "全国" in text else ():
+        for m in rx.finditer(text):
+            if not _relayed(text, m, ev):
+                continue
+            year = ev["npc_terms"][m.group(1)] + _to_int(m.group(2)) - 1
+            md = ev["npc"]["exceptions"].get(str(year), ev["npc"]["opening"])
+            out.append((m.group(0), _Event(m.group(0), Date.fromisoformat(f"{year}-{md}"), ev["npc"]["within"])))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _clues() -> list[dict]:
     out = []
@@ -120,23 +394,51 @@ def _clues() -> list[dict]:
     return out
 
 
-def infer_year(report: Report, month: int, day: int) -> tuple[int, int, str] | None:
-    """Return (year, sentence index, reason) from events the text refers to, if one year fits."""
+def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, str] | None:
+    """Return (year, sentence index, reason) from events the text refers to, if one year fits.
+
+    The meeting follows the latest dated event it relays (a plenum, a national session), within the
+    event's span; plans, anniversaries and the clues of year_clues.toml name their year outright.
+    """
     md = f"{month:02d}-{day:02d}"
-    years: dict[int, tuple[int, str]] = {}
+    text = report.body
+    ev = _events()
+    years: dict[int, tuple[str, str]] = {}  # year -> (words, reason)
     for clue in _clues():
         if clue.get("before") and md > clue["before"]:
             continue
         if clue.get("after") and md < clue["after"]:
             continue
-        for sent in report.sentences:
-            m = clue["re"].search(sent.text)
-            if m:
-                years.setdefault(clue["year"], (sent.idx, f"“{m.group(0)}” places the meeting in {clue['year']}"))
-                break
+        m = clue["re"].search(text)
+        if m:
+            years.setdefault(clue["year"], (m.group(0), f"“{m.group(0)}” places the meeting in {clue['year']}"))
+    for rx, year, why in ev["years"] if ("规划" in text or "之年" in text) else ():
+        m = rx.search(text)
+        if m:
+            before = text[max(0, m.start() - RELATIVE_YEAR_REACH):m.start()]
+            shift = [(before.rfind(w), off) for w, off in ev["relative_year"].items() if w in before]
+            year += max(shift)[1] if shift else 0  # 明年是…开局之年: said the year before
+            years.setdefault(year, (m.group(0), f"“{before[-4:]}…{m.group(0)}”: {why}, {year}"))
+    for rx, base in ev["anniversaries"] if "周年" in text else ():
+        for m in rx.finditer(text):
+            try:
+                year = base + _to_int(m.group("n"))
+            except ValueError:
+                continue
+            years.setdefault(year, (m.group(0), f"“{m.group(0)}” falls in {year}"))
+    mentioned = _mentioned_events(text)
+    if mentioned:
+        words, latest = max(mentioned, key=lambda x: x[1].start)
+        year = latest.start.year
+        if not _valid(year, month, day) or Date(year, month, day) < latest.start:
+            year += 1
+        if _valid(year, month, day) and (Date(year, month, day) - latest.start).days <= latest.within:
+            years.setdefault(year, (words, f"the meeting relays “{words}” ({latest.start.isoformat()}), the latest event it names"))
+        elif not years:
+            return None
     if len(years) == 1:
-        (y, (idx, reason)), = years.items()
-        return y, idx, reason
+        (y, (words, reason)), = years.items()
+        return y, _sentence_of(report, words), reason
     return None
 
 
@@ -145,21 +447,29 @@ def extract_date(report: Report) -> MeetingDate:
     pub = Date.fromisoformat(report.published) if report.published else None
     found = find_day(report)
     if found is None:
-        recent = next((s.idx for s in report.sentences[:LEAD_SENTENCES] if RECENT.search(s.text)), None)
+        recent = next((s.idx for s in lead(report) if RECENT.search(s.text)), None)
         if pub:
             why = "the report gives no meeting day; its publication date stands in"
             return MeetingDate(pub.isoformat(), "published", recent, why)
         return MeetingDate(None, "unknown", None, "the report gives no day and no publication date")
-    y, mo, d, idx = found
+    y, mo, d, idx = found.year, found.month, found.day, found.idx
+    if y and found.how == "relative":
+        why = f"the day is counted back from the publication date {pub.isoformat() if pub else ''}"
+        return MeetingDate(f"{y:04d}-{mo:02d}-{d:02d}", "stated", idx, why)
     if y:
         return MeetingDate(f"{y:04d}-{mo:02d}-{d:02d}", "stated", idx, "the year is written with the day")
+    own = written_year(report, mo, idx, frozenset({"name"}))
+    if own and _valid(own[0], mo, d) and not (pub and Date(own[0], mo, d) > pub):
+        return MeetingDate(f"{own[0]:04d}-{mo:02d}-{d:02d}", "stated", idx, own[2] + " (the meeting's own name)")
+    text_year = written_year(report, mo, idx, frozenset({"plan", "review", "period"}))
     if pub:
         year = pub.year if (mo, d) <= (pub.month, pub.day) else pub.year - 1
+        if text_year and text_year[0] < year and text_year[3] >= OVERRIDE_MIN_CLUES and _valid(text_year[0], mo, d):
+            why = f"{text_year[2]}; the page was published later ({pub.isoformat()}): the text wins"
+            return MeetingDate(f"{text_year[0]:04d}-{mo:02d}-{d:02d}", "inferred", idx, why)
         why = f"the year comes from the publication date {pub.isoformat()}"
         return MeetingDate(f"{year:04d}-{mo:02d}-{d:02d}", "stated", idx, why)
-    inferred = infer_year(report, mo, d)
-    if inferred:
-        year, _, reason = inferred
-        if _valid(year, mo, d):
-            return MeetingDate(f"{year:04d}-{mo:02d}-{d:02d}", "inferred", idx, reason)
+    for inferred, basis in ((announced_year(report, mo, d), "stated"), (text_year, "inferred"), (infer_year(report, mo, d), "inferred")):
+        if inferred is not None and _valid(inferred[0], mo, d):
+            return MeetingDate(f"{inferred[0]:04d}-{mo:02d}-{d:02d}", basis, idx, inferred[2])
     return MeetingDate(f"--{mo:02d}-{d:02d}", "unknown", idx, "no year is written and nothing in the text fixes it")
