@@ -62,6 +62,8 @@ class Corrections:
     tasks: tuple[str, ...] | None = None
     targets: tuple[TargetFix, ...] | None = None
     frameworks: tuple[str, ...] | None = None
+    kind: str | None = None
+    source_url: str | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -71,7 +73,11 @@ class Corrections:
         return bool(self.fields)
 
 
-FIELDS = ("title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
+FIELDS = ("title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks", "targets", "frameworks",
+          "kind", "source_url")
+KINDS = ("常委会", "全会", "人代会", "人大常委会", "政协会议", "政府全体会议", "政府常务会议", "纪委全会", "经济工作会议",
+         "推进会", "座谈会", "务虚会", "专题会议", "学习会", "其他")
+_URL = re.compile(r"^https?://[^\s\"'<>]{1,490}$")
 
 
 class _Check:
@@ -212,6 +218,15 @@ def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
                 v = c.table("frameworks", v, ("name",), ("name",))["name"]
             fws.append(c.text("frameworks", v, 40))
         out["frameworks"] = tuple(fws)
+    if "kind" in raw:
+        if raw["kind"] not in KINDS:
+            raise c.fail("kind", f"must be one of {', '.join(KINDS)}")
+        out["kind"] = raw["kind"]
+    if "source_url" in raw:
+        url = c.text("source_url", raw["source_url"], 500)
+        if not _URL.match(url):
+            raise c.fail("source_url", "must be an http:// or https:// address")
+        out["source_url"] = url
     basis = out.get("date_basis")
     if basis is not None and "date" not in out and basis != "unknown":
         raise c.fail("date_basis", "is set without a `date`: give the day it stands for")

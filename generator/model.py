@@ -19,6 +19,7 @@ class Source:
     sha256: str  # of the raw bytes
     headline: str | None = None  # from page metadata (HTML, front matter)
     published: str | None = None  # ISO date from page metadata
+    url: str | None = None  # the original article's address (canonical / og:url of a saved page, front matter)
     overrides: Corrections = field(default_factory=Corrections, hash=False, compare=False)  # hand corrections
 
 
@@ -40,6 +41,7 @@ class Report:
     paragraphs: tuple[str, ...]
     sentences: tuple[Sentence, ...]
     removed: tuple[str, ...] = ()  # debris lines taken out, for the build report
+    url: str | None = None  # the original article's address, when the input says it
 
     @property
     def body(self) -> str:
@@ -136,6 +138,8 @@ class Digest:
     tasks: tuple[Task, ...] = ()
     targets: tuple[Target, ...] = ()
     frameworks: tuple[Framework, ...] = ()
+    kind: str = "其他"  # the kind of meeting (DIGEST_SCHEMA.md)
+    source_url: str | None = None  # the original article's address, shown and in feeds
     sentences: tuple[Sentence, ...] = ()
     corrected: tuple[str, ...] = ()  # fields set by hand in <stem>.meta.toml
     warnings: tuple[str, ...] = ()
@@ -152,6 +156,8 @@ class Digest:
             "title": self.title,
             "date": self.date.value,
             "date_basis": self.date.basis,
+            "kind": self.kind,
+            "source_url": self.source_url,
             "date_evidence": self.evidence_text(self.date.evidence),
             "date_reason": self.date.reason,
             "place": {

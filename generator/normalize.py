@@ -308,4 +308,5 @@ def normalize(src: Source) -> Report:
         paragraphs=tuple(body),
         sentences=split_sentences(body),
         removed=tuple(removed) + tuple(dropped) + site_lines,
+        url=src.url,
     )

@@ -53,8 +53,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return text, enc
 
 
-def _from_html(html: str, name: str) -> tuple[str, str | None, str | None]:
-    """Return (main text, headline, published date) of a saved web page."""
+def _from_html(html: str, name: str) -> tuple[str, str | None, str | None, str | None]:
+    """Return (main text, headline, published date, canonical address) of a saved web page."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
@@ -65,9 +65,11 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, str | None]:
     date = getattr(doc, "date", None)
     if title and not text.startswith(title):
         text = title + "\n" + text
-    return text, title, date
+    url = getattr(doc, "url", None)
+    return text, title, date, (url if isinstance(url, str) and _WEB_ADDRESS.match(url) else None)
 
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]{1,490}$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
@@ -90,11 +92,11 @@ def _front_matter(block: str) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def _from_markdown(text: str) -> tuple[str, str | None, str | None]:
-    """Return (body, headline, published date) of a Markdown file with optional YAML front matter."""
+def _from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """Return (body, headline, published date, source address) of a Markdown file with optional front matter."""
     m = _FRONT_MATTER.match(text)
     if not m:
-        return text, None, None
+        return text, None, None, None
     meta = _front_matter(m.group(1))
     if not isinstance(meta, dict):
         meta = {}
@@ -103,7 +105,9 @@ def _from_markdown(text: str) -> tuple[str, str | None, str | None]:
     body = text[m.end():]
     if title and not body.lstrip().startswith(str(title)):
         body = f"{title}\n{body}"
-    return body, (str(title) if title else None), (str(date)[:10] if date else None)
+    url = meta.get("source_url")
+    url = url if isinstance(url, str) and _WEB_ADDRESS.match(url) else None
+    return body, (str(title) if title else None), (str(date)[:10] if date else None), url
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -171,12 +175,12 @@ def read_bytes(data: bytes, name: str) -> Source:
     text, enc = decode(data, name)
     if not text.strip():
         raise EmptyReport(name, "the file is empty" if not data else "the file holds no text (only white space or a byte-order mark)")
-    headline = published = None
+    headline = published = url = None
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix == ".txt" and re.match(r"\s*<(!doctype|html)", text[:200], re.I)):
-        text, headline, published = _from_html(text, name)
+        text, headline, published, url = _from_html(text, name)
     elif suffix == ".md":
-        text, headline, published = _from_markdown(text)
+        text, headline, published, url = _from_markdown(text)
     return Source(
         name=name,
         text=text.replace("\r\n", "\n").replace("\r", "\n"),
@@ -184,6 +188,7 @@ def read_bytes(data: bytes, name: str) -> Source:
         sha256=hashlib.sha256(data).hexdigest(),
         headline=headline,
         published=published,
+        url=url,
     )
 
 

@@ -334,7 +334,7 @@ def test_a_deleted_report_leaves_the_search_index(site):
     if site.report.search != "ok":
         pytest.skip(f"search index not built here: {site.report.search}")
     entry = site.out / "pagefind" / "pagefind-entry.json"
-    count = lambda: json.loads(entry.read_text())["languages"]["zh-cn"]["page_count"]  # noqa: E731
+    count = lambda: sum(v["page_count"] for v in json.loads(entry.read_text())["languages"].values())  # noqa: E731
     files_before = len(list((site.out / "pagefind").rglob("*")))
     assert count() == 2
     (site.seeds / "b.txt").unlink()

@@ -8,6 +8,7 @@ from ..gazetteer import codes_for
 from ..model import Digest, Framework, MeetingDate, Person, Place, Report, Target, Task
 from .dates import extract_date
 from .frameworks import canonical, extract_frameworks
+from .kind import extract_kind
 from .people import assign_roles
 from .places import extract_place
 from .targets import extract_targets
@@ -31,7 +32,8 @@ def extract(report: Report) -> Digest:
     """Extract every field of DIGEST_SCHEMA.md from a cleaned report."""
     title = extract_title(report)
     date = extract_date(report)
-    place = extract_place(report, title)
+    year = meeting_year(date, report.published)
+    place = extract_place(report, title, year)  # the unit's name as it was in the meeting's year
     chairs, speakers, attendees = assign_roles(report.sentences)
     warnings = []
     if not report.sentences:
@@ -45,11 +47,13 @@ def extract(report: Report) -> Digest:
         title=title,
         date=date,
         place=place,
+        kind=extract_kind(report, title),
+        source_url=report.url,
         chairs=tuple(chairs),
         speakers=tuple(speakers),
         attendees=tuple(attendees),
         tasks=tuple(extract_tasks(report)),
-        targets=tuple(extract_targets(report, meeting_year(date, report.published))),
+        targets=tuple(extract_targets(report, year)),
         frameworks=tuple(extract_frameworks(report)),
         sentences=report.sentences,
         warnings=tuple(warnings),
@@ -64,6 +68,10 @@ def apply_corrections(d: Digest, fix: Corrections) -> Digest:
     changes: dict = {}
     if fix.title is not None:
         changes["title"] = fix.title
+    if fix.kind is not None:
+        changes["kind"] = fix.kind
+    if fix.source_url is not None:
+        changes["source_url"] = fix.source_url
     if fix.date is not None or fix.date_basis is not None:
         value = fix.date if fix.date is not None else d.date.value
         basis = fix.date_basis or ("unknown" if value and value.startswith("--") else "stated")
