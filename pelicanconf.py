@@ -3,12 +3,13 @@
 The tool's settings (URLs, plugin, feeds, caching) come from generator.site_settings; this file
 names the site.
 """
+
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from generator.site_settings import *  # noqa: E402,F403
+from generator.site_settings import *
 
 AUTHOR = "meeting-digest"
 SITENAME = "会议通稿摘要 · meeting-digest"

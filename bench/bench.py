@@ -75,6 +75,7 @@ Profiling a phase
       python -m cProfile -s tottime bench/bench.py --phase pelican --work /tmp/b --n 1000 | head -40
     (use --jobs 1 for build or extract, so that extraction runs in the profiled process).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -117,26 +118,45 @@ SEED_SUBS = {
     "000": [("昌都市", "name"), ("昌都", "alias"), ("西藏", "prov"), ("王君正", "top")],
     "001": [("成都市", "name"), ("成都", "alias"), ("四川", "prov"), ("施小琳", "sec"), ("王凤朝", "head")],
     "002": [("巴中市", "name"), ("巴中", "alias"), ("羅增斌", "sec"), ("罗增斌", "sec"), ("何平", "head")],
-    "003": [("涪陵區(qū)", "name"), ("涪陵區", "name"), ("涪陵区", "name"), ("涪陵", "alias"),
-            ("王志杰", "sec"), ("劉忠", "head"), ("刘忠", "head")],
+    "003": [
+        ("涪陵區(qū)", "name"),
+        ("涪陵區", "name"),
+        ("涪陵区", "name"),
+        ("涪陵", "alias"),
+        ("王志杰", "sec"),
+        ("劉忠", "head"),
+        ("刘忠", "head"),
+    ],
     "004": [("长安区", "name"), ("长安", "alias"), ("西安", "parent"), ("吕强", "sec")],
 }
 # Page debris as it occurs in the seeds, by script (traditional?): (head choices, tail choices).
 DEBRIS = {
-    False: ([["【字体:大 中 小】", "【打印本文】"], ["【字体:大 中 小】"]],
-            [["扫一扫在手机打开当前页", "相关信息"], ["分享:", "    栏目排行", "    全站排行"], ["扫一扫在手机打开当前页"]]),
+    False: (
+        [["【字体:大 中 小】", "【打印本文】"], ["【字体:大 中 小】"]],
+        [["扫一扫在手机打开当前页", "相关信息"], ["分享:", "    栏目排行", "    全站排行"], ["扫一扫在手机打开当前页"]],
+    ),
     True: ([["請用微信掃一掃", "分享"]], [["(版權作品 未經(jīng)授權 嚴禁轉(zhuǎn)載、摘編)", "網友評論", "全部評論"]]),
 }
 BREADCRUMB = "网站首页 > 资讯频道 > 正文阅读"
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任"
-            "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤"
+)
 GIVEN = "建国明华军平伟强磊洋勇艳杰娟涛斌超波辉刚健峰宁亮林志海东新文晓春红云飞鹏宇浩凯俊晨阳丽敏静芳霞燕玲萍兵毅"
 CN_NUM = "零一二三四五六七八九十"
 MEETINGS = [  # (with the party committee prefix "X市委…", phrase); {y} = year, {a}/{b} = ordinals
-    (True, "经济工作会议"), (True, "工作会议"), (True, "第{a}届委员会第{b}次全体会议"), (True, "{y}年务虚工作会议"),
-    (True, "全面深化改革委员会会议"), (False, "高质量发展推进会"), (False, "城乡提升和县域经济发展大会"),
-    (False, "优化营商环境大会"), (False, "乡村振兴工作推进会"), (False, "“新春第一会”项目建设推进会"),
-    (False, "生态环境保护大会"), (False, "安全生产工作会议"),
+    (True, "经济工作会议"),
+    (True, "工作会议"),
+    (True, "第{a}届委员会第{b}次全体会议"),
+    (True, "{y}年务虚工作会议"),
+    (True, "全面深化改革委员会会议"),
+    (False, "高质量发展推进会"),
+    (False, "城乡提升和县域经济发展大会"),
+    (False, "优化营商环境大会"),
+    (False, "乡村振兴工作推进会"),
+    (False, "“新春第一会”项目建设推进会"),
+    (False, "生态环境保护大会"),
+    (False, "安全生产工作会议"),
 ]
 CHANGED_SENTENCE = "会议要求,各级各部门要把思想和行动统一到会议精神上来,以钉钉子精神抓好各项工作落实。"
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}-\d\d-\d\d")
@@ -145,7 +165,11 @@ _ORDINAL_RUN = re.compile(r"^[二三四五六七八九十][是要]")
 
 
 def _cn(n: int) -> str:
-    return CN_NUM[n] if n <= 10 else ("十" + CN_NUM[n - 10] if n < 20 else CN_NUM[n // 10] + "十" + (CN_NUM[n % 10] if n % 10 else ""))
+    return (
+        CN_NUM[n]
+        if n <= 10
+        else ("十" + CN_NUM[n - 10] if n < 20 else CN_NUM[n // 10] + "十" + (CN_NUM[n % 10] if n % 10 else ""))
+    )
 
 
 def seed_pool() -> dict:
@@ -166,8 +190,7 @@ def seed_pool() -> dict:
         trad = t2s.convert(raw) != raw
         n_trad += trad
         blocks, closings = pools.setdefault(trad, ([], []))
-        paras = [p for line in raw.splitlines()
-                 for p in re.split(r"(?<=。)\s+", line.strip()) if len(p) >= 60]
+        paras = [p for line in raw.splitlines() for p in re.split(r"(?<=。)\s+", line.strip()) if len(p) >= 60]
         for p in paras:
             if _DATE.search(p) or "主持" in p:
                 continue  # leads and rosters: every synthetic report gets its own
@@ -229,20 +252,26 @@ def make_report(i: int, seed: int, pool: dict, places) -> str:
     if style == 0:
         lead = f"{when},{meeting}召开。{sec_t}{sec}出席会议并讲话。{head_t}{head}主持会议。{atts}出席会议。"
     elif style == 1:
-        lead = (f"{when},{meeting}召开,深入学习贯彻党的二十大精神,总结工作、分析形势,部署下一阶段重点任务。"
-                f"{sec_t}{sec}主持会议并讲话,{atts}出席会议。")
+        lead = (
+            f"{when},{meeting}召开,深入学习贯彻党的二十大精神,总结工作、分析形势,部署下一阶段重点任务。"
+            f"{sec_t}{sec}主持会议并讲话,{atts}出席会议。"
+        )
     else:
-        lead = (f"{u.alias}讯(记者 {_name(rng, taken)} {_name(rng, taken)}){when},{meeting}召开。"
-                f"{head_t}{head}主持,{sec_t}{sec}讲话,{atts}等领导参加。")
+        lead = (
+            f"{u.alias}讯(记者 {_name(rng, taken)} {_name(rng, taken)}){when},{meeting}召开。"
+            f"{head_t}{head}主持,{sec_t}{sec}讲话,{atts}等领导参加。"
+        )
 
     pub = date + dt.timedelta(days=rng.choice((0, 0, 1)))
     hh, mm, ss = rng.randrange(24), rng.randrange(60), rng.randrange(60)
-    pub_line = rng.choice((
-        f"{pub:%Y-%m-%d} {hh:02d}:{mm:02d}:{ss:02d}来源:{u.name}融媒体中心编辑:{_name(rng, taken)}",
-        f"{pub.year}年{pub.month}月{pub.day}日 {hh:02d}时{mm:02d}分",
-        f"{u.name}人民政府{pub:%Y-%m-%d} {hh:02d}:{mm:02d}",
-        None,
-    ))
+    pub_line = rng.choice(
+        (
+            f"{pub:%Y-%m-%d} {hh:02d}:{mm:02d}:{ss:02d}来源:{u.name}融媒体中心编辑:{_name(rng, taken)}",
+            f"{pub.year}年{pub.month}月{pub.day}日 {hh:02d}时{mm:02d}分",
+            f"{u.name}人民政府{pub:%Y-%m-%d} {hh:02d}:{mm:02d}",
+            None,
+        )
+    )
 
     def sub(key: str, text: str) -> str:
         for old, role in SEED_SUBS.get(key, ()):
@@ -284,12 +313,17 @@ def generate_corpus(n: int, folder: Path, seed: int) -> dict:
         data = text.encode("utf-8")
         total += len(data)
         (folder / f"{i:05d}_{hashlib.sha256(data).hexdigest()[:16]}.txt").write_bytes(data)
-    return {"reports": n, "mean_kb": total / n / 1024, "seed_mean_kb": sum(p.stat().st_size for p in SEEDS.glob("*.txt")) / 1024 / max(1, len(list(SEEDS.glob("*.txt"))))}
+    return {
+        "reports": n,
+        "mean_kb": total / n / 1024,
+        "seed_mean_kb": sum(p.stat().st_size for p in SEEDS.glob("*.txt")) / 1024 / max(1, len(list(SEEDS.glob("*.txt")))),
+    }
 
 
 # --------------------------------------------------------------------------------------------
 # Phases (run in a subprocess: bench.py --phase NAME --work DIR --n N --jobs J)
 # --------------------------------------------------------------------------------------------
+
 
 def _site_dir(work: Path, name: str) -> Path:
     """A build directory with its own settings copy (and so its own .cache/) and the templates."""
@@ -335,6 +369,7 @@ class _StageTimer:
             finally:
                 self.times[stage] = self.times.get(stage, 0.0) + time.perf_counter() - t
                 self.intervals.append((stage, m, time.monotonic()))
+
         return timed
 
 
@@ -343,13 +378,23 @@ def _build(corpus: Path, site: Path, jobs: int, search: bool) -> dict:
 
     stages = _StageTimer()
     t = time.perf_counter()
-    report = pipeline.build(corpus, site / "content", site / "output", site / "pelicanconf.py", jobs=jobs, use_cache=True, search=search)
+    report = pipeline.build(
+        corpus, site / "content", site / "output", site / "pelicanconf.py", jobs=jobs, use_cache=True, search=search
+    )
     seconds = time.perf_counter() - t
     out = site / "output"
     pages = sum(1 for _ in out.rglob("*.html"))
     index = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file()) if (out / "pagefind").exists() else 0
-    return {"seconds": seconds, "stages": stages.times, "intervals": stages.intervals, "pelican_ok": report.pelican_ok,
-            "search": report.search, "pages": pages, "index_mb": index / 2**20, **_counts(report.outcomes)}
+    return {
+        "seconds": seconds,
+        "stages": stages.times,
+        "intervals": stages.intervals,
+        "pelican_ok": report.pelican_ok,
+        "search": report.search,
+        "pages": pages,
+        "index_mb": index / 2**20,
+        **_counts(report.outcomes),
+    }
 
 
 def phase_extract(work: Path, n: int, jobs: int) -> dict:
@@ -363,7 +408,13 @@ def phase_extract(work: Path, n: int, jobs: int) -> dict:
     t = time.perf_counter()
     results = process_all(paths, jobs)
     seconds = time.perf_counter() - t
-    return {"seconds": seconds, "startup": warm, "reports": len(paths), "rate": len(paths) / seconds, **_counts(r[0] for r in results)}
+    return {
+        "seconds": seconds,
+        "startup": warm,
+        "reports": len(paths),
+        "rate": len(paths) / seconds,
+        **_counts(r[0] for r in results),
+    }
 
 
 def phase_build(work: Path, n: int, jobs: int) -> dict:
@@ -404,7 +455,6 @@ PHASES = {"extract": phase_extract, "build": phase_build, "pelican": phase_pelic
 
 
 def run_phase(name: str, work: Path, n: int, jobs: int) -> None:
-    sys.path.insert(0, str(ROOT))
     res = PHASES[name](work, n, jobs)
     from generator.pipeline import code_fingerprint
 
@@ -420,6 +470,7 @@ def run_phase(name: str, work: Path, n: int, jobs: int) -> None:
 # --------------------------------------------------------------------------------------------
 # Orchestrator
 # --------------------------------------------------------------------------------------------
+
 
 def _descendants(root: int) -> list[int]:
     kids: dict[int, list[int]] = {}
@@ -541,7 +592,18 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
     me0 = resource.getrusage(resource.RUSAGE_SELF)
     log = work / "logs" / f"{name}-{n}-j{jobs}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", name, "--work", str(work), "--n", str(n), "--jobs", str(jobs)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--phase",
+        name,
+        "--work",
+        str(work),
+        "--n",
+        str(n),
+        "--jobs",
+        str(jobs),
+    ]
     print(f"  {name:8s} N={n:<6d} jobs={jobs} ...", end="", flush=True)
     t = time.perf_counter()
     with open(log, "w") as out:
@@ -560,7 +622,7 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
     if rc != 0 or not lines:
         print(f" FAILED (exit {rc}); log {log}:\n" + "\n".join(text.splitlines()[-15:]))
         return {"phase_failed": True}
-    res = json.loads(lines[-1][len(RESULT_TAG):])
+    res = json.loads(lines[-1][len(RESULT_TAG) :])
     res["tree_rss_mb"], res["tree_pss_mb"] = sampler.peak()
     res["stage_rss_mb"] = {}
     for stage, start, end in res.get("intervals", []):
@@ -590,20 +652,24 @@ def _machine() -> str:
     for pkg in ("pelican", "pagefind"):
         try:
             from importlib.metadata import version
+
             versions.append(f"{pkg} {version(pkg)}")
         except Exception:
             versions.append(f"{pkg} ?")
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"machine: {os.cpu_count()} cores ({usable} usable), {cpu}, {mem:.1f} GiB RAM; "
-            f"Python {platform.python_version()} ({sys.executable}); {platform.system()} {platform.release()}; {', '.join(versions)}")
-
+    return (
+        f"machine: {os.cpu_count()} cores ({usable} usable), {cpu}, {mem:.1f} GiB RAM; "
+        f"Python {platform.python_version()} ({sys.executable}); {platform.system()} {platform.release()}; {', '.join(versions)}"
+    )
 
 
 def _mb(res: dict) -> str:
     s = res.get("stage_rss_mb") or {}
     by_stage = ("; by stage " + ", ".join(f"{k} {v:.0f}" for k, v in s.items()) + " MB") if s else ""
-    return (f"tree {res['tree_rss_mb']:.0f} MB Rss / {res['tree_pss_mb']:.0f} MB Pss (sampled{by_stage}); "
-            f"getrusage: self {res['rss_self_mb']:.0f} MB, largest child {res['rss_children_mb']:.0f} MB")
+    return (
+        f"tree {res['tree_rss_mb']:.0f} MB Rss / {res['tree_pss_mb']:.0f} MB Pss (sampled{by_stage}); "
+        f"getrusage: self {res['rss_self_mb']:.0f} MB, largest child {res['rss_children_mb']:.0f} MB"
+    )
 
 
 def _ok(flag: bool | None) -> str:
@@ -617,7 +683,11 @@ def _stages(res: dict) -> str:
 
 def _bad(res: dict) -> str:
     """A warning for a run in which digests failed: its times are not those of real extraction."""
-    return f"; NOT JUDGED: {res['failed']} of {res['failed'] + res['ok'] + res['warning']} digests failed" if res.get("failed") else ""
+    return (
+        f"; NOT JUDGED: {res['failed']} of {res['failed'] + res['ok'] + res['warning']} digests failed"
+        if res.get("failed")
+        else ""
+    )
 
 
 def _no_search(res: dict) -> float:
@@ -640,7 +710,13 @@ def main(argv=None) -> int:
     ap.add_argument("--big", action="store_true", help=f"also build {BIG_N:,} reports, search index included (the memory bar)")
     ap.add_argument("--big-all", action="store_true", help=f"with --big, also run Pelican alone and the rebuild at {BIG_N:,}")
     ap.add_argument("--jobs", type=int, default=None, help="processes for the parallel runs (default: all cores)")
-    ap.add_argument("--keep", type=Path, default=None, metavar="DIR", help="work in DIR and keep it (new, empty, or a previous --keep dir, which is wiped)")
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="work in DIR and keep it (new, empty, or a previous --keep dir, which is wiped)",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="runs of each phase at --n; the table shows the median (default 3)")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -687,7 +763,9 @@ def main(argv=None) -> int:
             t = time.perf_counter()
             gen[n] = generate_corpus(n, work / f"corpus-{n}", args.seed)
             gen[n]["seconds"] = time.perf_counter() - t
-            print(f"  corpus   N={n:<6d} {gen[n]['mean_kb']:.1f} KB/report (seeds: {gen[n]['seed_mean_kb']:.1f}) in {gen[n]['seconds']:.1f} s")
+            print(
+                f"  corpus   N={n:<6d} {gen[n]['mean_kb']:.1f} KB/report (seeds: {gen[n]['seed_mean_kb']:.1f}) in {gen[n]['seconds']:.1f} s"
+            )
 
         runs: dict[int, dict] = {}
         n = args.n
@@ -714,58 +792,120 @@ def main(argv=None) -> int:
         print()
 
         x1, xp = r["x1"], r["xp"]
-        row(f"corpus (N={n})", f"{gen[n]['mean_kb']:.1f} KB/report (seeds {gen[n]['seed_mean_kb']:.1f} KB), generated in {gen[n]['seconds']:.1f} s")
+        row(
+            f"corpus (N={n})",
+            f"{gen[n]['mean_kb']:.1f} KB/report (seeds {gen[n]['seed_mean_kb']:.1f} KB), generated in {gen[n]['seconds']:.1f} s",
+        )
         rowf("extraction start-up (imports + data loads)", x1, lambda x: f"{x['startup']:.2f} s")
-        rowf(f"extraction, 1 process (N={n})", x1, lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s{_runs(x)}){_bad(x)}",
-             f">= {BAR_EXTRACT_PER_CORE:.0f}/s per core", lambda x: None if x["failed"] else x["rate"] >= BAR_EXTRACT_PER_CORE)
+        rowf(
+            f"extraction, 1 process (N={n})",
+            x1,
+            lambda x: f"{x['rate']:.0f} reports/s ({x['seconds']:.1f} s{_runs(x)}){_bad(x)}",
+            f">= {BAR_EXTRACT_PER_CORE:.0f}/s per core",
+            lambda x: None if x["failed"] else x["rate"] >= BAR_EXTRACT_PER_CORE,
+        )
         if xp is not None:
-            rowf(f"extraction, {jobs} processes (N={n})", xp,
-                 lambda x: f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core" + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("phase_failed") else "") + f" ({x['seconds']:.1f} s{_runs(x)}){_bad(x)}")
+            rowf(
+                f"extraction, {jobs} processes (N={n})",
+                xp,
+                lambda x: (
+                    f"{x['rate']:.0f} reports/s = {x['rate'] / jobs:.0f}/core"
+                    + (f", x{x['rate'] / x1['rate']:.2f} of 1 process" if not x1.get("phase_failed") else "")
+                    + f" ({x['seconds']:.1f} s{_runs(x)}){_bad(x)}"
+                ),
+            )
         for size, rr in runs.items():
             b = rr.get("build", {})
-            rowf(f"digests (N={size})", b, lambda b: f"ok {b['ok']}, warning {b['warning']}, failed {b['failed']}; {b['pages']} HTML pages")
-            rowf(f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)}{_runs(b)}){_bad(b)}")
-            rowf(f"search index on top (N={size})", b, lambda b: f"{b['stages'].get('search', 0):.1f} s ({b['search']}, {b['index_mb']:.0f} MB index)")
+            rowf(
+                f"digests (N={size})",
+                b,
+                lambda b: f"ok {b['ok']}, warning {b['warning']}, failed {b['failed']}; {b['pages']} HTML pages",
+            )
+            rowf(
+                f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)}{_runs(b)}){_bad(b)}"
+            )
+            rowf(
+                f"search index on top (N={size})",
+                b,
+                lambda b: f"{b['stages'].get('search', 0):.1f} s ({b['search']}, {b['index_mb']:.0f} MB index)",
+            )
             rowf(f"cold full build + search (N={size})", b, lambda b: f"{b['seconds']:.1f} s")
             if "pelican" in rr:
                 bar, okf = ("", None)
                 if size == n:
-                    bar, okf = f"build <= {BAR_BUILD_VS_PELICAN} x Pelican", lambda p: None if b["failed"] else _no_search(b) <= BAR_BUILD_VS_PELICAN * p["seconds"]
-                rowf(f"Pelican alone, same content/ (N={size})", rr["pelican"],
-                     lambda p: f"{p['seconds']:.1f} s{_runs(p)}; full build / Pelican = {_no_search(b) / p['seconds']:.2f}", bar, okf)
+                    bar, okf = (
+                        f"build <= {BAR_BUILD_VS_PELICAN} x Pelican",
+                        lambda p: None if b["failed"] else _no_search(b) <= BAR_BUILD_VS_PELICAN * p["seconds"],
+                    )
+                rowf(
+                    f"Pelican alone, same content/ (N={size})",
+                    rr["pelican"],
+                    lambda p: f"{p['seconds']:.1f} s{_runs(p)}; full build / Pelican = {_no_search(b) / p['seconds']:.2f}",
+                    bar,
+                    okf,
+                )
             if "rebuild" in rr:
                 bar, okf = ("", None)
                 if size == n:
-                    bar, okf = f"<= {BAR_REBUILD_VS_COLD} x cold build", lambda x: None if b["failed"] or x["failed"] else x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b)
-                rowf(f"rebuild after one change (N={size})", rr["rebuild"],
-                     lambda x: f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)}{_runs(x)}){_bad(x)}", bar, okf)
+                    bar, okf = (
+                        f"<= {BAR_REBUILD_VS_COLD} x cold build",
+                        lambda x: None if b["failed"] or x["failed"] else x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b),
+                    )
+                rowf(
+                    f"rebuild after one change (N={size})",
+                    rr["rebuild"],
+                    lambda x: (
+                        f"{x['seconds']:.1f} s = {x['seconds'] / _no_search(b):.2f} x cold ({x['cached']} from cache; {_stages(x)}{_runs(x)}){_bad(x)}"
+                    ),
+                    bar,
+                    okf,
+                )
         for size, rr in runs.items():
-            for key, label in (("x1", "extraction, 1 process"), ("xp", f"extraction, {jobs} processes"), ("build", "cold build + search"),
-                               ("pelican", "Pelican alone"), ("rebuild", "rebuild")):
+            for key, label in (
+                ("x1", "extraction, 1 process"),
+                ("xp", f"extraction, {jobs} processes"),
+                ("build", "cold build + search"),
+                ("pelican", "Pelican alone"),
+                ("rebuild", "rebuild"),
+            ):
                 if rr.get(key) is not None:
                     rowf(f"peak memory: {label} (N={size})", rr[key], _mb)
         if BIG_N in runs:
             b = runs[BIG_N]["build"]
-            rowf(f"peak RSS, build + search index (N={BIG_N})", b,
-                 lambda b: f"{max(b['tree_rss_mb'], b['rss_self_mb'], b['rss_children_mb']):.0f} MB (process tree, sampled Rss)",
-                 f"<= {BAR_BIG_RSS_MB:.0f} MB", lambda b: None if b["failed"] else max(b["tree_rss_mb"], b["rss_self_mb"], b["rss_children_mb"]) <= BAR_BIG_RSS_MB)
+            rowf(
+                f"peak RSS, build + search index (N={BIG_N})",
+                b,
+                lambda b: f"{max(b['tree_rss_mb'], b['rss_self_mb'], b['rss_children_mb']):.0f} MB (process tree, sampled Rss)",
+                f"<= {BAR_BIG_RSS_MB:.0f} MB",
+                lambda b: (
+                    None if b["failed"] else max(b["tree_rss_mb"], b["rss_self_mb"], b["rss_children_mb"]) <= BAR_BIG_RSS_MB
+                ),
+            )
         print_table(rows)
-        all_runs = [x for rs in reps.values() for x in rs] + [v for k, v in runs.get(BIG_N, {}).items() if k in ("build", "pelican", "rebuild") and BIG_N != n]
+        all_runs = [x for rs in reps.values() for x in rs] + [
+            v for k, v in runs.get(BIG_N, {}).items() if k in ("build", "pelican", "rebuild") and n != BIG_N
+        ]
         all_runs = [x for x in all_runs if x and not x.get("phase_failed")]
         prints = sorted({x["fingerprint"] for x in all_runs})
         if len(prints) > 1:
-            print(f"\nWARNING: the project's code changed during the benchmark ({len(prints)} code fingerprints); "
-                  "a rebuild after such a change re-extracts everything, and the rows mix code versions.")
+            print(
+                f"\nWARNING: the project's code changed during the benchmark ({len(prints)} code fingerprints); "
+                "a rebuild after such a change re-extracts everything, and the rows mix code versions."
+            )
         foreign = sum(x.get("foreign_cpu_s", 0) for x in all_runs)
         wall = sum(x.get("wall", 0) for x in all_runs)
         sampler = sum(x.get("sampler_cpu_s", 0) for x in all_runs)
-        print(f"\nthe memory sampler used {sampler:.1f} CPU-s ({sampler / wall:.1%} of one core); "
-              f"other processes used {foreign:.1f} CPU-s during the {wall:.0f} s of measured phases"
-              f" ({foreign / wall / (os.cpu_count() or 1):.0%} of the machine's CPU).")
+        print(
+            f"\nthe memory sampler used {sampler:.1f} CPU-s ({sampler / wall:.1%} of one core); "
+            f"other processes used {foreign:.1f} CPU-s during the {wall:.0f} s of measured phases"
+            f" ({foreign / wall / (os.cpu_count() or 1):.0%} of the machine's CPU)."
+        )
         busy = [x for x in all_runs if x.get("wall") and x.get("foreign_cpu_s", 0) / x["wall"] > 0.1]
         if busy:
-            print("phases that shared the machine (other processes > 0.1 CPU-s per s), their times may be inflated: "
-                  + "; ".join(f"{x['label']} ({x['seconds']:.1f} s, others {x['foreign_cpu_s']:.1f} CPU-s)" for x in busy))
+            print(
+                "phases that shared the machine (other processes > 0.1 CPU-s per s), their times may be inflated: "
+                + "; ".join(f"{x['label']} ({x['seconds']:.1f} s, others {x['foreign_cpu_s']:.1f} CPU-s)" for x in busy)
+            )
         return 1 if any(v and v.get("phase_failed") for rr in runs.values() for v in rr.values()) else 0
     finally:
         if not args.keep:

@@ -6,6 +6,7 @@ the rows are split into panels by measure and unit, one chart each. Every point 
 title and the table below the chart); places with the same value in the same year are spread
 apart so none hides another.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,9 @@ PALETTE = ("#b3261e", "#1f5fa8", "#2e7d32", "#8e44ad", "#c77700", "#00838f", "#6
 SPREAD = 7  # horizontal offset between points that would sit on the same pixel
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _GROWTH = re.compile(r"增长|增速|提高|提升|下降|降低|减少|回落|上涨|涨幅|增幅")
-_UNIT = re.compile(r"\d(?:\.\d+)?\s*(%|‰|万亿元|亿元|万元|元|万人|人|万户|户|万吨|吨|万千瓦|千瓦|公里|万亩|亩|个|家|项|所|座|套|辆|台|次|倍)")
+_UNIT = re.compile(
+    r"\d(?:\.\d+)?\s*(%|‰|万亿元|亿元|万元|元|万人|人|万户|户|万吨|吨|万千瓦|千瓦|公里|万亩|亩|个|家|项|所|座|套|辆|台|次|倍)"
+)
 
 
 @dataclass
@@ -63,9 +66,11 @@ def indicator_panels(name: str, rows: list[dict]) -> list[Panel]:
 
 
 def _chart(title: str, rows: list[dict], unit: str) -> str:
-    points = [(r["year"], number(r.get("value")), r.get("place_label") or "", r.get("value") or "") for r in rows
-              if isinstance(r.get("year"), int)]
-    points = [p for p in points if p[1] is not None]
+    points: list[tuple[int, float, str, str]] = []
+    for r in rows:
+        v = number(r.get("value"))
+        if isinstance(r.get("year"), int) and v is not None:
+            points.append((r["year"], v, r.get("place_label") or "", r.get("value") or ""))
     if not points:
         return ""
     years = sorted({p[0] for p in points})
@@ -107,8 +112,10 @@ def _chart(title: str, rows: list[dict], unit: str) -> str:
             path = " ".join(f"{px:.1f},{py:.1f}" for _, px, py in own)
             parts.append(f'<polyline fill="none" stroke="{color[pl]}" stroke-width="2" points="{path}"/>')
     for p, px, py in placed:
-        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{color[p[2]]}" stroke="#fff" stroke-width="1">'
-                     f"<title>{escape(p[2])} {p[0]}年：{escape(p[3])}</title></circle>")
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{color[p[2]]}" stroke="#fff" stroke-width="1">'
+            f"<title>{escape(p[2])} {p[0]}年：{escape(p[3])}</title></circle>"
+        )
     for i, pl in enumerate(places[:6]):
         parts.append(f'<rect x="{MARGIN_L + 8}" y="{MARGIN_T + i * 17}" width="10" height="10" fill="{color[pl]}"/>')
         parts.append(f'<text x="{MARGIN_L + 22}" y="{MARGIN_T + 9 + i * 17}" font-size="{FONT}">{escape(pl)}</text>')

@@ -1,4 +1,5 @@
 """Command line: `digest build`, `digest extract`, `digest score`. Parses arguments, calls the library, reports."""
+
 from __future__ import annotations
 
 import argparse
@@ -46,32 +47,53 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     sub = ap.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the site from a folder of reports", epilog=BUILD_EXAMPLE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    b = sub.add_parser(
+        "build",
+        help="build the site from a folder of reports",
+        epilog=BUILD_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     b.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of report files (default: seeds)")
     b.add_argument("--content", type=Path, default=Path("content"), help="where the Markdown pages go (default: content)")
     b.add_argument("--output", type=Path, default=Path("output"), help="where the site goes (default: output)")
-    b.add_argument("--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file (default: pelicanconf.py)")
+    b.add_argument(
+        "--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file (default: pelicanconf.py)"
+    )
     b.add_argument("--jobs", type=int, default=None, help="processes for extraction (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="extract every report again")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
-    b.add_argument("--search-full-text", action="store_true",
-                   help="index the reports' full text too (more memory: fine for hundreds of reports, not tens of thousands)")
+    b.add_argument(
+        "--search-full-text",
+        action="store_true",
+        help="index the reports' full text too (more memory: fine for hundreds of reports, not tens of thousands)",
+    )
     b.add_argument("--strict", action="store_true", help="exit 1 if any input failed or warned")
 
-    e = sub.add_parser("extract", help="write the JSON digest of each report file", epilog=EXTRACT_EXAMPLE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    e = sub.add_parser(
+        "extract",
+        help="write the JSON digest of each report file",
+        epilog=EXTRACT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     e.add_argument("files", nargs="+", type=Path, help="report files")
     e.add_argument("--json-dir", type=Path, required=True, help="folder for <stem>.json files")
     e.add_argument("--jobs", type=int, default=None, help="processes (default: all cores)")
 
-    i = sub.add_parser("init", help="create a new site folder (seeds/, settings, README, Pages workflow)",
-                       epilog=INIT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    i = sub.add_parser(
+        "init",
+        help="create a new site folder (seeds/, settings, README, Pages workflow)",
+        epilog=INIT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     i.add_argument("folder", type=Path, help="the new site folder (must not exist, or be empty)")
     i.add_argument("--name", default=SiteSpec.sitename, help=f"the site's name (default: {SiteSpec.sitename})")
 
-    s = sub.add_parser("score", help="score JSON digests against gold files", epilog=SCORE_EXAMPLE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s = sub.add_parser(
+        "score",
+        help="score JSON digests against gold files",
+        epilog=SCORE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     s.add_argument("gold_dir", metavar="GOLD_DIR", type=Path, help="folder of gold <stem>.json files")
     s.add_argument("pred_dir", metavar="PRED_DIR", type=Path, help="folder of predicted <stem>.json files")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -86,8 +108,16 @@ def cmd_build(args) -> int:
     if not args.settings.is_file():
         print(f"digest: no such settings file: {args.settings}", file=sys.stderr)
         return 2
-    report = build(args.seeds, args.content, args.output, args.settings, jobs=args.jobs,
-                   use_cache=not args.no_cache, search=not args.no_search, search_full_text=args.search_full_text)
+    report = build(
+        args.seeds,
+        args.content,
+        args.output,
+        args.settings,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+        search=not args.no_search,
+        search_full_text=args.search_full_text,
+    )
     for o in report.outcomes:
         if o.status != "ok":
             print(f"  {o.status:<7} {o.source}: {'; '.join(o.messages)}", file=sys.stderr)

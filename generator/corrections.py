@@ -5,6 +5,7 @@ every key is checked for its type, range and format before any value reaches the
 a path or Pelican's metadata. A file that breaks a rule fails its report with a message naming
 the file and the key; it never reaches further.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,10 +74,37 @@ class Corrections:
         return bool(self.fields)
 
 
-FIELDS = ("title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks", "targets", "frameworks",
-          "kind", "source_url")
-KINDS = ("常委会", "全会", "人代会", "人大常委会", "政协会议", "政府全体会议", "政府常务会议", "纪委全会", "经济工作会议",
-         "推进会", "座谈会", "务虚会", "专题会议", "学习会", "其他")
+FIELDS = (
+    "title",
+    "date",
+    "date_basis",
+    "place",
+    "chairs",
+    "speakers",
+    "attendees",
+    "tasks",
+    "targets",
+    "frameworks",
+    "kind",
+    "source_url",
+)
+KINDS = (
+    "常委会",
+    "全会",
+    "人代会",
+    "人大常委会",
+    "政协会议",
+    "政府全体会议",
+    "政府常务会议",
+    "纪委全会",
+    "经济工作会议",
+    "推进会",
+    "座谈会",
+    "务虚会",
+    "专题会议",
+    "学习会",
+    "其他",
+)
 _URL = re.compile(r"^https?://[^\s\"'<>]{1,490}$")
 
 
@@ -143,13 +171,16 @@ class _Check:
         titles = t.get("titles", [])
         if isinstance(titles, str):
             raise self.fail(f"{key}.titles", 'must be a list of strings (titles = ["书记"]), not a string')
-        return PersonFix(self.text(f"{key}.name", t["name"], 20),
-                         tuple(self.text(f"{key}.titles", x) for x in self.items(f"{key}.titles", titles)))
+        return PersonFix(
+            self.text(f"{key}.name", t["name"], 20),
+            tuple(self.text(f"{key}.titles", x) for x in self.items(f"{key}.titles", titles)),
+        )
 
 
 def _type(value: Any) -> str:
-    return {str: "a string", int: "a number", float: "a number", bool: "true/false", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {str: "a string", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
@@ -158,7 +189,9 @@ def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
     `known_code(code) -> bool` says whether an administrative code exists (the gazetteer).
     """
     if len(data) > MAX_CORRECTIONS_BYTES:
-        raise BadCorrections(file, f"{len(data)} bytes is larger than the {MAX_CORRECTIONS_BYTES // 1024} KB limit for corrections")
+        raise BadCorrections(
+            file, f"{len(data)} bytes is larger than the {MAX_CORRECTIONS_BYTES // 1024} KB limit for corrections"
+        )
     try:
         raw = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -188,7 +221,7 @@ def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
         if "code" in t:
             code = c.text("place.code", t["code"], 6) if isinstance(t["code"], str) else None
             if code is None or not _CODE.match(code):
-                raise c.fail("place.code", "must be a six-digit administrative code in quotes, e.g. \"500102\"")
+                raise c.fail("place.code", 'must be a six-digit administrative code in quotes, e.g. "500102"')
             if known_code is not None and not known_code(code):
                 raise c.fail("place.code", f"{code} is no administrative code known to the gazetteer")
         out["place"] = PlaceFix(names["province"], names["city"], names["county"], code)
@@ -209,7 +242,9 @@ def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
             year = t.get("year")
             if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2100):
                 raise c.fail("targets.year", "must be a year such as 2025 (a number), or left out when unknown")
-            targets.append(TargetFix(year, c.text("targets.indicator", t["indicator"], 40), c.text("targets.value", t["value"], 60)))
+            targets.append(
+                TargetFix(year, c.text("targets.indicator", t["indicator"], 40), c.text("targets.value", t["value"], 60))
+            )
         out["targets"] = tuple(targets)
     if "frameworks" in raw:
         fws = []
@@ -230,7 +265,6 @@ def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
     basis = out.get("date_basis")
     if basis is not None and "date" not in out and basis != "unknown":
         raise c.fail("date_basis", "is set without a `date`: give the day it stands for")
-    if "date" in out and basis is not None:
-        if (basis == "unknown") != out["date"].startswith("--"):
-            raise c.fail("date_basis", "`unknown` goes with a --MM-DD date, the others with YYYY-MM-DD")
+    if "date" in out and basis is not None and (basis == "unknown") != out["date"].startswith("--"):
+        raise c.fail("date_basis", "`unknown` goes with a --MM-DD date, the others with YYYY-MM-DD")
     return Corrections(**out)

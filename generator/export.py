@@ -2,6 +2,7 @@
 data/targets.csv (one row per target, with the meeting's date and place and the sentence it came
 from). The CSV opens in spreadsheets as text: UTF-8 with a byte-order mark, formula characters
 quoted away."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,19 @@ from .files import write_if_changed
 
 EVIDENCE_KEYS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula
-CSV_COLUMNS = ("report", "url", "meeting_date", "province", "city", "county", "year", "indicator", "indicator_key",
-               "value", "evidence")
+CSV_COLUMNS = (
+    "report",
+    "url",
+    "meeting_date",
+    "province",
+    "city",
+    "county",
+    "year",
+    "indicator",
+    "indicator_key",
+    "value",
+    "evidence",
+)
 
 
 def csv_cell(value: object) -> str:
@@ -34,8 +46,9 @@ def slim(d: Mapping[str, Any], url: str) -> dict:
     """A digest as exported: the full sentence list replaced by each item's evidence sentence."""
     out = {k: v for k, v in d.items() if k != "sentences"}
     for key in EVIDENCE_KEYS:
-        out[key] = [{**item, "evidence_text": evidence(d, item.get("evidence"))} for item in d.get(key) or []
-                    if isinstance(item, dict)]
+        out[key] = [
+            {**item, "evidence_text": evidence(d, item.get("evidence"))} for item in d.get(key) or [] if isinstance(item, dict)
+        ]
     out["url"] = url
     return out
 
@@ -43,8 +56,9 @@ def slim(d: Mapping[str, Any], url: str) -> dict:
 def write_exports(folder: Path, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
     """Write data/digests.json and data/targets.csv from (page URL, digest) pairs, sorted by URL."""
     ordered = sorted(rows, key=lambda r: r[0])
-    write_if_changed(folder / "digests.json",
-                     json.dumps([slim(d, url) for url, d in ordered], ensure_ascii=False, separators=(",", ":")))
+    write_if_changed(
+        folder / "digests.json", json.dumps([slim(d, url) for url, d in ordered], ensure_ascii=False, separators=(",", ":"))
+    )
     buf = io.StringIO()
     buf.write("\ufeff")  # Excel on Chinese Windows reads a CSV without it as GBK
     w = csv.writer(buf, lineterminator="\r\n")
@@ -54,7 +68,22 @@ def write_exports(folder: Path, rows: Iterable[tuple[str, Mapping[str, Any]]]) -
         for t in d.get("targets") or []:
             if not isinstance(t, dict):
                 continue
-            w.writerow([csv_cell(x) for x in (
-                d.get("source"), url, d.get("date"), p.get("province"), p.get("city"), p.get("county"), t.get("year"),
-                t.get("indicator"), t.get("key") or t.get("indicator"), t.get("value"), evidence(d, t.get("evidence")))])
+            w.writerow(
+                [
+                    csv_cell(x)
+                    for x in (
+                        d.get("source"),
+                        url,
+                        d.get("date"),
+                        p.get("province"),
+                        p.get("city"),
+                        p.get("county"),
+                        t.get("year"),
+                        t.get("indicator"),
+                        t.get("key") or t.get("indicator"),
+                        t.get("value"),
+                        evidence(d, t.get("evidence")),
+                    )
+                ]
+            )
     write_if_changed(folder / "targets.csv", buf.getvalue())

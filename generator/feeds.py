@@ -4,6 +4,7 @@ Items are ordered by when each report came into the site (newest first), never b
 date, so a report added today about an older meeting reaches subscribers; an item's date is that
 arrival date, never a made-up one. Atom carries the digest in <content>, RSS in <description>.
 """
+
 from __future__ import annotations
 
 import io
@@ -44,8 +45,13 @@ def newest(items: Iterable[FeedItem], limit: int) -> list[FeedItem]:
 def write_feeds(folder: Path, base_url: str, path: str, spec: FeedSpec, items: list[FeedItem]) -> None:
     """Write folder/<path>rss.xml and atom.xml for items (already chosen and ordered)."""
     for fmt, cls in FORMATS.items():
-        feed = cls(title=spec.title, link=spec.link, feed_url=f"{base_url}/{path}{fmt}.xml",
-                   description=spec.description, language="zh-CN")
+        feed = cls(
+            title=spec.title,
+            link=spec.link,
+            feed_url=f"{base_url}/{path}{fmt}.xml",
+            description=spec.description,
+            language="zh-CN",
+        )
         for it in items:
             feed.add_item(
                 title=it.title,

@@ -4,12 +4,12 @@ A rebuild renders every page again; most come out identical. Rewriting an identi
 truncate and, on some disks (ext4 mounted with `discard`), a slow block discard, while reading it
 back to compare is cheap. Unchanged files also keep their modification time.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 from pathlib import Path
-
 
 PARTIAL_MARK = ".partial-"  # in the name of a file being written; a crash may leave one, the next build removes it
 

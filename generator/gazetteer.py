@@ -6,6 +6,7 @@ scripts/refresh_divisions.py); the changes since 2000 (户县 → 鄠邑区 in 2
 `data/towns.tsv`. Each table is read once per process. Names are matched in text by a
 longest-match scan; `as_of` gives the name a unit had in a given year.
 """
+
 from __future__ import annotations
 
 import re
@@ -146,6 +147,7 @@ def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
     succ: dict[Unit, Unit] = {}
     pred: dict[Unit, Unit] = {}
     for ch in changes():
+
         def find(name: str, level: str | None, ch=ch) -> Unit | None:
             hits = [u for u in current if u.name == name and u.province == ch.province and u.level != "province"]
             return next((u for u in hits if level in (None, u.level)), None)
@@ -161,11 +163,17 @@ def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
             i = current.index(new)
             new = current[i] = replace(new, since=ch.year)
         if ch.level == "city":
-            old = Unit(ch.old_name, _short(ch.old_name), ch.old_code or new.code, "city", ch.province,
-                       ch.old_name, until=ch.year)
+            old = Unit(ch.old_name, _short(ch.old_name), ch.old_code or new.code, "city", ch.province, ch.old_name, until=ch.year)
         else:
-            old = Unit(ch.old_name, _short(ch.old_name), ch.old_code or new.code, "county", ch.province,
-                       new.city if new.level == "county" else new.name, until=ch.year)
+            old = Unit(
+                ch.old_name,
+                _short(ch.old_name),
+                ch.old_code or new.code,
+                "county",
+                ch.province,
+                new.city if new.level == "county" else new.name,
+                until=ch.year,
+            )
         old_units.append(old)
         succ[old] = new
         if ch.kind in SAME_BODY_KINDS:
@@ -270,12 +278,12 @@ def scan(text: str) -> list[Mention]:
     out: list[Mention] = []
     i, n = 0, len(text)
     while i < n - 1:
-        lengths = prefixes.get(text[i:i + 2])
+        lengths = prefixes.get(text[i : i + 2])
         if lengths:
             for L in lengths:
-                hit = idx.get(text[i:i + L]) if i + L <= n else None
+                hit = idx.get(text[i : i + L]) if i + L <= n else None
                 if hit:
-                    out.append(Mention(i, i + L, text[i:i + L], hit))
+                    out.append(Mention(i, i + L, text[i : i + L], hit))
                     i += L
                     break
             else:
@@ -337,6 +345,19 @@ def codes_for(province: str | None, city: str | None, county: str | None) -> tup
     else:
         c = next((u for u in units() if u.level == "city" and u.name == city and (not province or u.province == province)), None)
         city_code = c.code if c else None
-    cty = next((u for u in units() if u.level == "county" and u.name == county
-                and (not province or u.province == province) and (not city or u.city == city)), None) if county else None
+    cty = (
+        next(
+            (
+                u
+                for u in units()
+                if u.level == "county"
+                and u.name == county
+                and (not province or u.province == province)
+                and (not city or u.city == city)
+            ),
+            None,
+        )
+        if county
+        else None
+    )
     return (prov.code if prov else None, city_code, cty.code if cty else None)

@@ -3,6 +3,7 @@
 Pure functions over (report, digest) pairs; no Pelican here. A report is any object the
 templates can link to (a Pelican article); the builders read only its digest.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -148,8 +149,12 @@ class Indexes:
         return sorted((n for n in self.places.values() if n.parent is None), key=lambda n: (-len(n.articles), n.code))
 
     def keys(self, kind: str) -> set[str]:
-        nodes: Iterable[_Node] = {"place": self.places.values(), "framework": self.frameworks,
-                                  "person": self.people, "indicator": self.indicators}[kind]
+        nodes: Iterable[_Node] = {
+            "place": self.places.values(),
+            "framework": self.frameworks,
+            "person": self.people,
+            "indicator": self.indicators,
+        }[kind]
         return {n.key for n in nodes}
 
 
@@ -191,8 +196,9 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
                 continue
             node = frameworks.get(name)
             if node is None:
-                node = frameworks[name] = FrameworkNode(framework_key(name), name=name,
-                                                        description=glossary.get(name, {}).get("description"))
+                node = frameworks[name] = FrameworkNode(
+                    framework_key(name), name=name, description=glossary.get(name, {}).get("description")
+                )
                 node.locate(scheme)
             node.variants.update(v for v in f.get("variants") or [] if isinstance(v, str))
             node.uses.append((a, sentence(f.get("evidence"))))
@@ -205,8 +211,7 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
                     continue
                 pnode = people.get((name, province))
                 if pnode is None:  # one page per name and province: namesakes elsewhere stay apart
-                    pnode = people[(name, province)] = PersonNode(person_key(name, province), name=name,
-                                                                  province=province)
+                    pnode = people[(name, province)] = PersonNode(person_key(name, province), name=name, province=province)
                     pnode.locate(scheme)
                 titles = tuple(t for t in person.get("titles") or [] if isinstance(t, str))
                 pnode.appearances.append(Appearance(a, role, titles, date, place_label))
@@ -220,9 +225,16 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
                 inode = indicators[canonical] = IndicatorNode(indicator_key(canonical), name=canonical)
                 inode.locate(scheme)
             inode.forms.add(written)
-            inode.rows.append({"year": t.get("year"), "value": t.get("value"), "indicator": written,
-                               "place": chain_nodes[-1] if chain_nodes else None, "place_label": place_label,
-                               "article": a})
+            inode.rows.append(
+                {
+                    "year": t.get("year"),
+                    "value": t.get("value"),
+                    "indicator": written,
+                    "place": chain_nodes[-1] if chain_nodes else None,
+                    "place_label": place_label,
+                    "article": a,
+                }
+            )
         per_report[id(a)] = {"place_chain": chain_nodes, "framework_nodes": fw_nodes}
     for inode in indicators.values():
         inode.rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["place_label"]))

@@ -2,6 +2,7 @@
 
 Source (read) -> Report (normalize) -> Digest (extract) -> Markdown/JSON (render).
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -165,7 +166,7 @@ class Digest:
                 "city": self.place.city,
                 "county": self.place.county,
                 "code": self.place.code,
-                "codes": dict(zip(("province", "city", "county"), self.place.codes)),
+                "codes": dict(zip(("province", "city", "county"), self.place.codes, strict=False)),
             },
             "place_evidence": self.evidence_text(self.place.evidence),
             "chairs": [p.to_json() for p in self.chairs],

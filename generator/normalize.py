@@ -4,6 +4,7 @@ Pinyin glosses out, traditional -> simplified, variant characters fixed, digits 
 half width, punctuation between Chinese characters to full width, web debris out, then the
 headline, the publication line and the body sentences are told apart.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,11 +21,15 @@ TAIL_MIN_BODY = 60  # a tail marker only ends the page once this much body text 
 DEBRIS_LINE_MAX = 260  # no debris pattern spans more than this: longer lines are body, unchecked
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\( ?(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}} ?\)|(?<=[\u3400-\u9fff])\([a-z]{{1,6}}[1-5]\)")
+PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])\( ?(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}} ?\)|(?<=[\u3400-\u9fff])\([a-z]{{1,6}}[1-5]\)"
+)
 CJK = r"\u3400-\u9fff"
 # A gloss whose opening parenthesis (and the character before it) was lost to a bad decoding:
 # "日?qǐng)?bào)"; or one cut off at the end of a line: "建设(shè".
-BROKEN_GLOSS = re.compile(rf"[?？]?[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\)|(?<=[\u3400-\u9fff])\([a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*$", re.M)
+BROKEN_GLOSS = re.compile(
+    rf"[?？]?[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\)|(?<=[\u3400-\u9fff])\([a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*$", re.M
+)
 # Glosses without tone marks, "人(ren)大": one pinyin syllable in parentheses between characters.
 # Only on a page that has several, so a lone "(ai)" or "(da)" of ordinary text stays.
 _SYLLABLE = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|ve|a|o|e|i|u|v)"
@@ -97,7 +102,7 @@ def to_simplified(text: str) -> str:
 def _full_parens(m: re.Match) -> str:
     """A pair of half-width parentheses in Chinese text becomes full width: 会议(扩大) -> 会议（扩大）."""
     s, e = m.start(), m.end()
-    around = m.string[max(0, s - 1):s] + m.group(1) + m.string[e:e + 1]
+    around = m.string[max(0, s - 1) : s] + m.group(1) + m.string[e : e + 1]
     return f"（{m.group(1)}）" if re.search(rf"[{CJK}]", around) else m.group(0)
 
 
@@ -201,7 +206,7 @@ def is_publication_line(line: str) -> bool:
     if not m:
         return False
     # "2023年12月17日，市委召开…" is the lead, not a publication line
-    after = line[m.end():].lstrip("日 ")
+    after = line[m.end() :].lstrip("日 ")
     if after.startswith(("，", ",")) or re.search(r"(召开|举行|主持|会议)", after):
         return bool(SOURCE_LINE.search(line)) or bool(re.match(r"^\s*(\d{1,2}[:：]\d{2}|\d{1,2}时)", after))
     return True
@@ -239,7 +244,7 @@ def _trailing_date(body: list[str]) -> str | None:
 def _headline_before_date(publication: str) -> str | None:
     """Mirror sites print the headline on the publication line: "某某会议召开 2024-08-21 来源：…"."""
     m = _date_in_line(publication)
-    before = publication[:m.start()].strip() if m else ""
+    before = publication[: m.start()].strip() if m else ""
     if before and _looks_like_headline(before) and _HEADLINE_EVENT.search(before):
         return before
     return None
@@ -278,7 +283,12 @@ def normalize(src: Source) -> Report:
             else:
                 dropped.append(line)  # the same page's date again ("发布时间：…" after "成文日期：…")
             continue
-        if in_header and not body and "。" not in line and (len(line) < HEADLINE_MIN or (len(line) <= HEADLINE_MAX and is_headline_junk(line))):
+        if (
+            in_header
+            and not body
+            and "。" not in line
+            and (len(line) < HEADLINE_MIN or (len(line) <= HEADLINE_MAX and is_headline_junk(line)))
+        ):
             dropped.append(line)
             continue
         if in_header and headline is None and _looks_like_headline(line) and not body:

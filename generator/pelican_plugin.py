@@ -5,6 +5,7 @@ Only public extension points: the `get_generators` signal and a Generator subcla
 generate_context builds the indexes (generator.indexes, pure) and whose generate_output writes
 one kind of page per generate_* method through Pelican's writer. Settings are read once.
 """
+
 from __future__ import annotations
 
 import json
@@ -134,21 +135,33 @@ class DigestIndexGenerator(Generator):
             lists = []
             for name, arts in members.items():
                 key = _listing_key(kind, name) if kind == "kind" else name
-                title = {"archive": f"{name}年" if name != UNKNOWN_YEAR else "年份不详", "level": LEVELS.get(name, name),
-                         "kind": name}[kind]
+                title = {
+                    "archive": f"{name}年" if name != UNKNOWN_YEAR else "年份不详",
+                    "level": LEVELS.get(name, name),
+                    "kind": name,
+                }[kind]
                 arts = sorted(arts, key=_by_meeting_date, reverse=True)
                 lst = Listing(kind, key, title, arts)
                 lst.url, lst.save_as = self.conf.scheme.page(kind, key), self.conf.scheme.page_save_as(kind, key)
                 lists.append(lst)
-            order = (lambda x: (x.key == UNKNOWN_YEAR, -int(x.key) if x.key.isdigit() else 0)) if kind == "archive" \
+            order = (
+                (lambda x: (x.key == UNKNOWN_YEAR, -int(x.key) if x.key.isdigit() else 0))
+                if kind == "archive"
                 else (lambda x: -len(x.articles))
+            )
             out[kind] = sorted(lists, key=order)
         return out
 
     # -- pages --------------------------------------------------------------------------
     def _write(self, writer: Any, save_as: str, template: str, **kwargs: Any) -> None:
-        writer.write_file(save_as, self.get_template(template), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=save_as, **kwargs)
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=save_as,
+            **kwargs,
+        )
 
     def generate_output(self, writer: Any) -> None:
         self.generate_place_pages(writer)
@@ -166,8 +179,14 @@ class DigestIndexGenerator(Generator):
         places = self.indexes.places
         for node in places.values():
             children = sorted((places[c] for c in node.children), key=lambda n: n.code)
-            self._write(writer, node.save_as, "place", place=node, children=children,
-                        reports=sorted(node.articles, key=_by_meeting_date, reverse=True))
+            self._write(
+                writer,
+                node.save_as,
+                "place",
+                place=node,
+                children=children,
+                reports=sorted(node.articles, key=_by_meeting_date, reverse=True),
+            )
         self._write(writer, self.conf.scheme.index_save_as("place"), "places")
 
     def generate_framework_pages(self, writer: Any) -> None:
@@ -200,8 +219,11 @@ class DigestIndexGenerator(Generator):
         html = html.replace('href="../../', f'href="{base}/').replace('href="#', f'href="{link}#')
         d = a.digest
         chairs = "、".join(p.get("name", "") for p in d.get("chairs") or [] if isinstance(p, dict))
-        summary = " · ".join(x for x in (d.get("date") or "", a.place_chain[-1].label if a.place_chain else "",
-                                         f"主持：{chairs}" if chairs else "") if x)
+        summary = " · ".join(
+            x
+            for x in (d.get("date") or "", a.place_chain[-1].label if a.place_chain else "", f"主持：{chairs}" if chairs else "")
+            if x
+        )
         return FeedItem(a.title, link, a.added, summary, html)
 
     def generate_feeds(self) -> None:
@@ -214,7 +236,9 @@ class DigestIndexGenerator(Generator):
             chosen = newest((items[id(a)] for a in arts), limit)
             write_feeds(out, base, path, FeedSpec(title, f"{base}/{page_url}", self.conf.subtitle), chosen)
 
-        feed(self.conf.scheme.feed("rss")[: -len("rss.xml")], site, self.conf.scheme.home, self.articles, self.conf.site_feed_items)
+        feed(
+            self.conf.scheme.feed("rss")[: -len("rss.xml")], site, self.conf.scheme.home, self.articles, self.conf.site_feed_items
+        )
         n = self.conf.page_feed_items
         for p in self.indexes.places.values():
             feed(p.rss[: -len("rss.xml")], f"{p.label} · {site}", p.url, p.articles, n)

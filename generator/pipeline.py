@@ -9,6 +9,7 @@
 Stages 1-4 run per report, in a process pool, behind a content-hash cache: a report whose bytes,
 corrections, vocabulary and code are unchanged is not extracted or rendered again.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,7 +108,7 @@ def _data_fingerprint() -> str:
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             continue
-        base = Path(list(spec.submodule_search_locations)[0])
+        base = Path(next(iter(spec.submodule_search_locations)))
         for sub in ("dictionary", "config"):
             folder = base / sub
             if folder.is_dir():
@@ -146,13 +148,16 @@ def arrival_dates(seeds: Path, paths: list[Path], known: dict[str, str]) -> dict
     """When each report came into the site: the date of the git commit that added its file, else
     the date an earlier build first saw it (kept in the manifest), else the file's modification time."""
     import subprocess
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from_git: dict[str, str] = {}
     try:
         log_out = subprocess.run(
             ["git", "-C", str(seeds), "log", "--diff-filter=A", "--format=%x00%aI", "--name-only", "--relative", "--", "."],
-            capture_output=True, timeout=120, check=True).stdout.decode("utf-8", "surrogateescape")
+            capture_output=True,
+            timeout=120,
+            check=True,
+        ).stdout.decode("utf-8", "surrogateescape")
         for chunk in log_out.split("\0")[1:]:  # newest commit first: the oldest add wins
             lines = chunk.strip().splitlines()
             for name in lines[1:]:
@@ -165,7 +170,7 @@ def arrival_dates(seeds: Path, paths: list[Path], known: dict[str, str]) -> dict
         when = from_git.get(p.name) or known.get(name)
         if when is None:
             try:
-                when = datetime.fromtimestamp(p.lstat().st_mtime, timezone.utc).replace(microsecond=0).isoformat()
+                when = datetime.fromtimestamp(p.lstat().st_mtime, UTC).replace(microsecond=0).isoformat()
             except OSError:
                 continue
         out[name] = when
@@ -196,10 +201,11 @@ def _failed(name: str, exc: Exception) -> Outcome:
 def process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
     """Run stages 1-4 for one file; return (outcome, markdown, json). Never raises for bad input."""
     if isinstance(job, Path):
+        path = job
         try:
-            job = make_job(job)
+            job = make_job(path)
         except Exception as exc:  # one bad report never sinks the build
-            return _failed(display_name(job), exc), None, None
+            return _failed(display_name(path), exc), None, None
     try:
         d = digest_file(job.path, job.data, job.corrections)
         slug = report_slug(job.path.name)
@@ -274,8 +280,7 @@ class Manifest:
             return None
         return outcome
 
-    def record(self, outcome: Outcome, key: str, md: str | None = None, js: str | None = None,
-               added: str | None = None) -> None:
+    def record(self, outcome: Outcome, key: str, md: str | None = None, js: str | None = None, added: str | None = None) -> None:
         entry: dict = {"key": key, "outcome": {k: v for k, v in asdict(outcome).items() if k != "cached"}}
         if added:
             entry["added"] = added
@@ -301,8 +306,14 @@ DATA_DIR = "digests"  # under content/: one JSON per digest, read by the plugin
 LEGACY_SLUG = re.compile(r"^(?:nd|\d{4}-\d{2}-\d{2})-[0-9a-f]{10}$")  # slugs of earlier versions, pruned on sight
 
 
-def write_content(results, content_dir: Path, cached: Sequence[Outcome] = (), manifest: Manifest | None = None,
-                  keys: dict[str, str] | None = None, added: dict[str, str] | None = None) -> list[Outcome]:
+def write_content(
+    results,
+    content_dir: Path,
+    cached: Sequence[Outcome] = (),
+    manifest: Manifest | None = None,
+    keys: dict[str, str] | None = None,
+    added: dict[str, str] | None = None,
+) -> list[Outcome]:
     """Write pages and digest data into content/ as results come; remove pages of inputs that are gone.
 
     `cached` are outcomes whose pages in content/ are current and stay as they are. Each write is
@@ -337,9 +348,8 @@ def prune_content(content_dir: Path, keep: set[str]) -> None:
     for folder, suffix in ((content_dir, ".md"), (content_dir / DATA_DIR, ".json")):
         for f in folder.iterdir():
             ours = f.suffix == suffix and (SLUG.match(f.stem) or LEGACY_SLUG.match(f.stem))
-            if (ours and f.stem not in keep) or is_partial_write(f.name):
-                if f.is_file() and not f.is_symlink():
-                    f.unlink()
+            if ((ours and f.stem not in keep) or is_partial_write(f.name)) and f.is_file() and not f.is_symlink():
+                f.unlink()
 
 
 def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
@@ -363,7 +373,8 @@ def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path)
 
     # fork where there is one: the child starts with the imports done; its memory still goes back on exit
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    proc = multiprocessing.get_context(method).Process(target=run_pelican, args=(settings_file, content_dir, output_dir))
+    ctx = multiprocessing.get_context(method)
+    proc = ctx.Process(target=run_pelican, args=(settings_file, content_dir, output_dir))  # type: ignore[attr-defined]
     proc.start()
     proc.join()
     return proc.exitcode == 0
@@ -379,8 +390,6 @@ def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> Non
     from pelican.settings import read_settings
 
     root = settings_file.resolve().parent
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
     override = {
         "PATH": str(content_dir.resolve()),
         "OUTPUT_PATH": str(output_dir.resolve()),
@@ -419,8 +428,9 @@ def claim_folder(folder: Path, role: str, legacy) -> None:
             )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        marker.write_text(f"{role} folder of meeting-digest: pages here are rebuilt and pruned by `digest build`\n",
-                          encoding="utf-8")
+        marker.write_text(
+            f"{role} folder of meeting-digest: pages here are rebuilt and pruned by `digest build`\n", encoding="utf-8"
+        )
     except OSError as exc:
         raise DigestError(str(folder), f"cannot write the {role} folder: {exc.strerror or exc}") from None
 
@@ -440,7 +450,7 @@ def check_folders(seeds: Path, content: Path, output: Path) -> None:
     named = {"reports": seeds.resolve(), "content": content.resolve(), "output": output.resolve()}
     items = list(named.items())
     for i, (a, pa) in enumerate(items):
-        for b, pb in items[i + 1:]:
+        for b, pb in items[i + 1 :]:
             if pa == pb or pa in pb.parents or pb in pa.parents:
                 raise DigestError(str(pb), f"the {a} and {b} folders overlap ({pa} and {pb}); give separate folders")
 

@@ -1,4 +1,5 @@
 """Stage 1, read: bytes on disk -> Source (decoded text, page metadata, hand corrections)."""
+
 from __future__ import annotations
 
 import codecs
@@ -78,7 +79,7 @@ def _front_matter(block: str) -> dict:
     import yaml
 
     class _NoAliases(yaml.SafeLoader):
-        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 raise yaml.YAMLError("aliases are not allowed in front matter")
             return super().compose_node(parent, index)
@@ -86,7 +87,7 @@ def _front_matter(block: str) -> dict:
     if len(block) > MAX_FRONT_MATTER:
         return {}
     try:
-        meta = yaml.load(block, Loader=_NoAliases) or {}  # noqa: S506 (a SafeLoader subclass)
+        meta = yaml.load(block, Loader=_NoAliases) or {}
     except yaml.YAMLError:
         return {}
     return meta if isinstance(meta, dict) else {}
@@ -102,7 +103,7 @@ def _from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
         meta = {}
     title = meta.get("title")
     date = meta.get("date")
-    body = text[m.end():]
+    body = text[m.end() :]
     if title and not body.lstrip().startswith(str(title)):
         body = f"{title}\n{body}"
     url = meta.get("source_url")
@@ -121,7 +122,9 @@ def read_regular(path: Path, limit: int) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UnreadableInput(display_name(path), "is a symbolic link; only regular files inside the folder are read") from None
+            raise UnreadableInput(
+                display_name(path), "is a symbolic link; only regular files inside the folder are read"
+            ) from None
         raise UnreadableInput(display_name(path), f"cannot be opened: {exc.strerror}") from None
     try:
         st = os.fstat(fd)
@@ -174,7 +177,9 @@ def read_bytes(data: bytes, name: str) -> Source:
         raise InputTooLarge(name, f"{len(data):,} bytes is over the {_size(MAX_INPUT_BYTES)} limit for one report")
     text, enc = decode(data, name)
     if not text.strip():
-        raise EmptyReport(name, "the file is empty" if not data else "the file holds no text (only white space or a byte-order mark)")
+        raise EmptyReport(
+            name, "the file is empty" if not data else "the file holds no text (only white space or a byte-order mark)"
+        )
     headline = published = url = None
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix == ".txt" and re.match(r"\s*<(!doctype|html)", text[:200], re.I)):

@@ -4,9 +4,9 @@ Report text is data: every value goes through Jinja2's HTML autoescaping inside 
 block, so Markdown never interprets it, and metadata values are flattened to one line so a
 report line such as "Title: …" can never become front matter.
 """
+
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from functools import lru_cache
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from .urls import REPORT_KEY, framework_key, indicator_key, person_key, report_key
 from .model import Digest
+from .urls import REPORT_KEY, framework_key, indicator_key, person_key, report_key
 
 TEMPLATES_DIR = Path(str(resources.files("generator.site")))  # templates/ (this checkout's, or the installed copy)
 UNKNOWN_DATE = "1970-01-01"  # Pelican needs a date to sort by; the page says the year is unknown
@@ -70,11 +70,16 @@ def _is_day(value: str) -> bool:
 def render_markdown(d: Digest, slug: str, added: str | None = None) -> str:
     """Render one digest as a Pelican Markdown page; `added` is when the report came into the site
     (ISO datetime): the feeds' date, and the page's date where the meeting's day is not known."""
-    evidence = {}
+    evidence: dict[int | None, list[str]] = {}
     for label, idx in _evidence_labels(d):
         evidence.setdefault(idx, []).append(label)
-    return _env().get_template("digest.md.j2").render(d=d, slug=slug, date=page_date(d, added[:10] if added else None),
-                                                     added=added, evidence=evidence, asides=_asides(d))
+    return (
+        _env()
+        .get_template("digest.md.j2")
+        .render(
+            d=d, slug=slug, date=page_date(d, added[:10] if added else None), added=added, evidence=evidence, asides=_asides(d)
+        )
+    )
 
 
 ASIDE_MAX = 40  # a short line that is no sentence: a subtitle or photo caption, shown apart
@@ -98,8 +103,8 @@ def _evidence_labels(d: Digest):
             yield f"{label}：{p.name}", p.evidence
     for t in d.tasks:
         yield f"任务{t.n}", t.evidence
-    for t in d.targets:
-        yield f"目标：{t.indicator}", t.evidence
+    for g in d.targets:
+        yield f"目标：{g.indicator}", g.evidence
     for f in d.frameworks:
         yield f"提法：{f.name}", f.evidence
 

@@ -3,6 +3,7 @@
 The folder gets seeds/ (reports go there), pelicanconf.py and publishconf.py (importing the tool's
 settings), a README, a .gitignore and the GitHub Pages workflow. Nothing is overwritten.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -10,6 +10,7 @@ so the accuracy gate runs on a fresh clone: the rules, the notes and the roundin
 (tests/test_score.py checks the two agree whenever the shared script is beside the clone).
 Standard library only.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,6 +39,7 @@ Json = dict[str, Any]  # one digest or gold file, as read
 
 
 # --- normalisation ---------------------------------------------------------------------------
+
 
 def norm_framework(s: str | None) -> str:
     """A framework name without quotes or spaces; a single leading digit spelled out (4个创建 -> 四个创建)."""
@@ -80,6 +82,7 @@ def names(items: Any) -> set[str]:
 
 
 # --- counting --------------------------------------------------------------------------------
+
 
 @dataclass
 class Tally:
@@ -130,6 +133,7 @@ class Totals:
 
 # --- the rules, one field at a time ----------------------------------------------------------
 
+
 def date_points(gold: Json, pred: Json) -> float:
     """1 for the exact day (or an accepted alternative, or no day where the text gives none);
     0.5 for month and day with the year wrong or missing; 0 otherwise."""
@@ -153,8 +157,7 @@ def place_points(gold: Json, pred: Json) -> float | None:
         city_ok = gp.get("city") == pp.get("city")
         return 0.5 * city_ok + 0.5 * (city_ok and gp.get("county") == pp.get("county"))
     if gp.get("county"):  # a county-level unit directly under its province (琼海市, 济源市): no prefecture
-        return float(gp.get("province") == pp.get("province") and gp.get("county") == pp.get("county")
-                     and not pp.get("city"))
+        return float(gp.get("province") == pp.get("province") and gp.get("county") == pp.get("county") and not pp.get("city"))
     # a provincial-level meeting: the province, and no city
     return float(bool(gp.get("province")) and gp.get("province") == pp.get("province") and not pp.get("city"))
 
@@ -176,8 +179,11 @@ def task_counts(gold: Json, pred: Json) -> tuple[int, int, int]:
     """(matched, predicted, gold) tasks: the i-th prediction against the i-th gold task, by prefix."""
     gt = [norm_text(t.get("text", "")) for t in gold.get("tasks") or []]
     pt = [norm_text(t.get("text", "") if isinstance(t, dict) else str(t)) for t in pred.get("tasks") or []]
-    tp = sum(1 for i, g in enumerate(gt)
-             if i < len(pt) and pt[i] and (pt[i].startswith(g[:TASK_PREFIX]) or g.startswith(pt[i][:TASK_PREFIX])))
+    tp = sum(
+        1
+        for i, g in enumerate(gt)
+        if i < len(pt) and pt[i] and (pt[i].startswith(g[:TASK_PREFIX]) or g.startswith(pt[i][:TASK_PREFIX]))
+    )
     return tp, len(pt), len(gt)
 
 
@@ -232,11 +238,12 @@ def framework_match(gold: Json, pred: Json) -> FrameworkMatch:
 
 # --- one report, all reports -----------------------------------------------------------------
 
+
 def read_prediction(path: Path) -> tuple[Json, str | None]:
     """The prediction at `path`, or ({}, note) when it is missing or unusable."""
     try:
         pred = json.loads(path.read_text(encoding="utf-8"))
-    except Exception as exc:  # noqa: BLE001 - whatever the reason, a missing prediction scores zero
+    except Exception as exc:
         return {}, f"no usable prediction ({exc.__class__.__name__})"
     if not isinstance(pred, dict):  # the shared script reports this as a ValueError too
         return {}, "no usable prediction (ValueError)"
@@ -305,10 +312,12 @@ def score(gold_dir: Path, pred_dir: Path, verbose: bool = False) -> tuple[dict[s
 
 # --- printing --------------------------------------------------------------------------------
 
+
 def summary_lines(result: Mapping[str, Any]) -> list[str]:
     """The summary as the shared script prints it: one line for date and place, one per field."""
-    head = (f"reports {result['reports']}  date {result['date']:.3f} (exact {result['date_exact']:.3f})"
-            f"  place {result['place']:.3f}")
+    head = (
+        f"reports {result['reports']}  date {result['date']:.3f} (exact {result['date_exact']:.3f})  place {result['place']:.3f}"
+    )
     lines = [head]
     for key in FIELDS:
         v = result[key]

@@ -3,6 +3,7 @@
 A site's pelicanconf.py starts with `from generator.site_settings import *` and sets AUTHOR,
 SITENAME, SITESUBTITLE (and anything it wants to change); `digest init` writes such a file.
 """
+
 from importlib import resources
 
 from generator.urls import url_settings as _url_settings
@@ -36,8 +37,8 @@ AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index"]
 DEFAULT_PAGINATION = 30
-FORMATTED_FIELDS = []  # no metadata value is ever read as Markdown: report text is data
-STATIC_PATHS = []
+FORMATTED_FIELDS: list[str] = []  # no metadata value is ever read as Markdown: report text is data
+STATIC_PATHS: list[str] = []
 READERS = {"html": None, "htm": None, "rst": None}
 
 # Feeds are written by the plugin (RSS and Atom, all / per place / per framework, full content).
@@ -60,7 +61,7 @@ CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha1"
 LOAD_CONTENT_CACHE = True
 DELETE_OUTPUT_DIRECTORY = False
-OUTPUT_RETENTION = []
+OUTPUT_RETENTION: list[str] = []
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 TYPOGRIFY = False

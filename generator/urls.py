@@ -7,6 +7,7 @@ Two forms of the same scheme:
 Pelican's own settings (ARTICLE_URL, INDEX_URL …) come from `url_settings`, the plugin's pages,
 feeds and pruning from `UrlScheme`, the templates from `urls` in their context.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,8 +16,17 @@ from dataclasses import dataclass
 
 INDEX_FILE = "index.html"
 # folder of each kind of page the site has; a page is FOLDER/<key>/ and each folder has an index page
-FOLDERS = {"report": "reports", "place": "place", "framework": "framework", "person": "people",
-           "indicator": "indicators", "archive": "archive", "level": "level", "kind": "kind", "search": "search"}
+FOLDERS = {
+    "report": "reports",
+    "place": "place",
+    "framework": "framework",
+    "person": "people",
+    "indicator": "indicators",
+    "archive": "archive",
+    "level": "level",
+    "kind": "kind",
+    "search": "search",
+}
 FEED_FOLDER = "feeds"
 DATA_FOLDER = "data"
 KEY = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")  # place codes and hash slugs: never a path
@@ -90,6 +100,7 @@ def url_settings(directory_urls: bool) -> dict[str, object]:
 
 
 # -- page keys: hashes, never transliterations (山西 and 陕西 get different pages) --------------
+
 
 def _h(*parts: str, n: int = 10) -> str:
     return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:n]

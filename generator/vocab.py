@@ -1,9 +1,10 @@
 """Vocabulary tables (data files in generator/vocab/), loaded and compiled once per process."""
+
 from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -20,7 +21,7 @@ def data_text(name: str) -> str:
     return resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_words(name: str) -> frozenset[str]:
     """The words of a one-word-per-line data table; '#' lines are comments. Empty is an error."""
     out = frozenset(line.strip() for line in data_text(name).splitlines() if line.strip() and not line.startswith("#"))
@@ -38,20 +39,20 @@ def _lines(name: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def toml(name: str) -> dict:
     """Return a parsed TOML vocabulary file."""
     return tomllib.loads(_text(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def line_patterns(name: str) -> re.Pattern:
     """Compile a file of line regexes into one pattern matching a whole line."""
     alts = "|".join(f"(?:{p.strip()})" for p in _lines(name))
     return re.compile(rf"^(?:{alts})$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pairs(name: str) -> dict[str, str]:
     """Return a two-column TSV file as a dict."""
     out = {}
@@ -61,7 +62,7 @@ def pairs(name: str) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """Return a one-word-per-line file (whitespace-separated words also accepted)."""
     out: list[str] = []

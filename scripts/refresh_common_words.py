@@ -8,6 +8,7 @@ tags other than nr*): a name without a known surname may not contain one (抓基
 This script runs once, by hand, when the data should be refreshed; the extractor reads only the
 file it writes, so jieba is not needed to run the tool.
 """
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ This script runs once, by hand, when the data should be refreshed; the extractor
 files it writes, never the zip. Changes of names and levels over time are kept by hand in
 generator/data/division_changes.tsv.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -124,7 +125,9 @@ def jieba_words() -> tuple[dict[str, tuple[int, str]], str]:
     return words, getattr(jieba, "__version__", "unknown")
 
 
-def ambiguous(divisions: list[tuple[str, ...]], old_names: list[str], words: dict[str, tuple[int, str]]) -> list[tuple[str, str, str]]:
+def ambiguous(
+    divisions: list[tuple[str, ...]], old_names: list[str], words: dict[str, tuple[int, str]]
+) -> list[tuple[str, str, str]]:
     """County short names that are ordinary words; characters that join a name's edge into a word."""
     out: list[tuple[str, str, str]] = []
     shorts = sorted({d[3] for d in divisions if d[1] == "county" and len(d[3]) >= 2})
@@ -164,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     body = "".join("\t".join(r) + "\n" for r in town_rows)
     (args.out / "towns.tsv").write_text(TOWNS_HEADER.format(version=version) + body, encoding="utf-8")
     changes = args.out / "division_changes.tsv"
-    old_names = [r.split("\t")[3] for r in changes.read_text(encoding="utf-8").splitlines()[1:]
-                 if r and not r.startswith(("#", "year"))] if changes.exists() else []
+    old_names = (
+        [r.split("\t")[3] for r in changes.read_text(encoding="utf-8").splitlines()[1:] if r and not r.startswith(("#", "year"))]
+        if changes.exists()
+        else []
+    )
     words, jieba_version = jieba_words()
     rows = ambiguous(divisions, old_names, words)
     header = AMBIGUOUS_HEADER.format(jieba_version=jieba_version, min_freq=WORD_MIN_FREQ)

@@ -9,6 +9,7 @@ framework extractor uses idioms to drop numbered-looking phrases that name nothi
 一步一个脚印); it reads only the file this script writes, never JioNLP's private paths. Run once, by
 hand, when the data should be refreshed.
 """
+
 from __future__ import annotations
 
 import argparse

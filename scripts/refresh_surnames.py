@@ -10,6 +10,7 @@ list without ambiguous surnames such as 谢, 田, 和; both are kept here) and
 This script runs once, by hand, when the data should be refreshed; the extractor reads only the
 file it writes. Surnames JioNLP lacks go in generator/vocab/surnames_extra.txt, not here.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,12 +1,13 @@
 """Accuracy gate: score the corpus and the seed gold; compare with the pinned baseline.
 
-    python tests/accuracy.py            # print scores and whether each field holds its baseline
-    python tests/accuracy.py --update   # move the baseline to the current scores (explicit, reviewed in git)
+    python -m tests.accuracy            # print scores and whether each field holds its baseline
+    python -m tests.accuracy --update   # move the baseline to the current scores (explicit, reviewed in git)
 
 Both sets are scored with the project's own scorer (generator/score.py): the corpus in tests/corpus/
 and the seeds bundled with the tests (tests/data/seeds/, gold in tests/data/seed_gold/), so the gate
 needs nothing outside the clone.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,11 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from generator.score import score
-from tests.conftest import CORPUS, SEED_GOLD, SEED_TEXTS
+from tests.conftest import CORPUS, ROOT, SEED_GOLD, SEED_TEXTS
 
 BASELINE = ROOT / "tests" / "accuracy_baseline.json"
 FIELDS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")

@@ -1,4 +1,5 @@
 """Shared fixtures: the repository's folders and a built site."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,8 +18,11 @@ GOLDEN = ROOT / "tests" / "data" / "golden"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--refresh-golden", action="store_true",
-                     help="rewrite the golden copies in tests/data/golden/ from this build (review the diff)")
+    parser.addoption(
+        "--refresh-golden",
+        action="store_true",
+        help="rewrite the golden copies in tests/data/golden/ from this build (review the diff)",
+    )
 
 
 def build_site(tmp: Path, seeds: Path, search: bool = False, settings: str = "pelicanconf.py"):

@@ -1,5 +1,7 @@
 """The content-hash cache: unchanged reports cost nothing, a changed one re-does only itself."""
+
 from tests.conftest import SEEDS, build_site, rebuild_site, seeds_and_work
+
 
 def _cached(report):
     return {o.source for o in report.outcomes if o.cached}

@@ -1,4 +1,5 @@
 """The thin CLI: help with an example for each command, exit codes, JSON form."""
+
 import json
 
 import pytest
@@ -20,7 +21,19 @@ def test_extract_writes_schema_json_named_after_the_input(tmp_path):
     files = sorted(p.name for p in tmp_path.glob("*.json"))
     assert files == sorted(p.stem + ".json" for p in SEEDS.glob("*.txt"))
     d = json.loads((tmp_path / "003_f1aac2ba4ab8f433.json").read_text(encoding="utf-8"))
-    for key in ("source", "title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks", "targets", "frameworks"):
+    for key in (
+        "source",
+        "title",
+        "date",
+        "date_basis",
+        "place",
+        "chairs",
+        "speakers",
+        "attendees",
+        "tasks",
+        "targets",
+        "frameworks",
+    ):
         assert key in d
     assert d["chairs"][0]["evidence"] is not None and d["date_evidence"]
 

@@ -1,5 +1,6 @@
 """Every claim links to its sentence: for every field with evidence, on every page of a site built
 from the test corpus, the linked sentence holds the field's text, in the page and in the export."""
+
 from __future__ import annotations
 
 import html
@@ -71,12 +72,18 @@ def test_each_evidence_sentence_holds_its_field(corpus_site, field):
 def test_page_links_reach_the_same_sentences(corpus_site):
     out, digests = corpus_site
     for d in digests[:40]:
-        page = (out / d["url"].replace("index.html", "") / "index.html").read_text(encoding="utf-8") \
-            if d["url"].endswith("/") or d["url"].endswith("index.html") else ""
+        page = (
+            (out / d["url"].replace("index.html", "") / "index.html").read_text(encoding="utf-8")
+            if d["url"].endswith("/") or d["url"].endswith("index.html")
+            else ""
+        )
         spans = dict(re.findall(r'<span id="s(\d+)"[^>]*>(.*?)</span>', page))
         for t in d.get("tasks") or []:
             if t.get("evidence") is not None:
-                assert _core(t["text"]) in "".join(CJK_OR_DIGIT.findall(html.unescape(spans[str(t["evidence"])]))), (d["source"], t)
+                assert _core(t["text"]) in "".join(CJK_OR_DIGIT.findall(html.unescape(spans[str(t["evidence"])]))), (
+                    d["source"],
+                    t,
+                )
 
 
 def test_targets_csv_carries_evidence_date_and_place(corpus_site):
@@ -91,5 +98,4 @@ def test_targets_csv_carries_evidence_date_and_place(corpus_site):
     assert all(r["evidence"] for r in rows), [r for r in rows if not r["evidence"]][:2]
     assert sum(bool(r["meeting_date"]) for r in rows) > 0.9 * len(rows)
     assert sum(bool(r["province"]) for r in rows) > 0.9 * len(rows)
-    assert all(re.search(r"\d", r["value"]) is None or re.search(r"\d+", r["value"]).group(0) in r["evidence"]
-               for r in rows)
+    assert all(re.search(r"\d", r["value"]) is None or re.search(r"\d+", r["value"]).group(0) in r["evidence"] for r in rows)

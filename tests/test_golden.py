@@ -5,6 +5,7 @@ A change that moves them on purpose refreshes them explicitly and the diff is re
 
     python -m pytest tests/test_golden.py --refresh-golden
 """
+
 from __future__ import annotations
 
 import os
@@ -31,9 +32,11 @@ def golden_site(tmp_path_factory):
     report, out = build_site(work, seeds)
     assert report.pelican_ok
     slug = next(o.slug for o in report.outcomes if o.source == PAGE_OF)
-    return {"report-page.html": out / "reports" / slug / "index.html",
-            "digests.json": out / "data" / "digests.json",
-            "targets.csv": out / "data" / "targets.csv"}
+    return {
+        "report-page.html": out / "reports" / slug / "index.html",
+        "digests.json": out / "data" / "digests.json",
+        "targets.csv": out / "data" / "targets.csv",
+    }
 
 
 @pytest.mark.parametrize("name", ["report-page.html", "digests.json", "targets.csv"])
@@ -45,5 +48,7 @@ def test_output_matches_its_golden_copy(golden_site, name, request):
         path.write_bytes(got)
         pytest.skip(f"refreshed {path.relative_to(GOLDEN.parent.parent.parent)}")
     assert path.exists(), f"no golden copy: run python -m pytest {__file__} --refresh-golden"
-    assert got == path.read_bytes(), (f"{name} differs from tests/data/golden/{name}; if the change is meant, "
-                                      "refresh with: python -m pytest tests/test_golden.py --refresh-golden")
+    assert got == path.read_bytes(), (
+        f"{name} differs from tests/data/golden/{name}; if the change is meant, "
+        "refresh with: python -m pytest tests/test_golden.py --refresh-golden"
+    )

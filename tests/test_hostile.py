@@ -4,6 +4,7 @@ Every case builds a real site in a private folder and checks, besides its own pr
 file outside output/, content/ and .cache/ changed (the input folder and a sentinel folder next to
 the site included). The texts are written for these tests.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,7 +71,7 @@ class Site:
         from generator.pipeline import build
 
         before = _snapshot(self.tmp, self.root)
-        args = dict(jobs=1, search=False)
+        args = {"jobs": 1, "search": False}
         args.update(kw)
         content = args.pop("content", self.root / "content")
         output = args.pop("output", self.root / "output")
@@ -96,6 +97,7 @@ def site(tmp_path):
 
 # -- critical: corrections never become paths or metadata -------------------------------------
 
+
 @pytest.mark.parametrize(
     "meta, key",
     [
@@ -115,8 +117,8 @@ def site(tmp_path):
         ('chairs = "张三"', "chairs"),
         ('chairs = [{ name = "张三", titles = "书记" }]', "chairs.titles"),
         ('tasks = "abc"', "tasks"),
-        ("targets = [{ year = 2024, indicator = \"地区生产总值\", value = 7 }]", "targets.value"),
-        ("targets = [{ year = \"2024\", indicator = \"地区生产总值\", value = \"增长7%\" }]", "targets.year"),
+        ('targets = [{ year = 2024, indicator = "地区生产总值", value = 7 }]', "targets.value"),
+        ('targets = [{ year = "2024", indicator = "地区生产总值", value = "增长7%" }]', "targets.year"),
         ("frameworks = [3]", "frameworks"),
         ("colour = 'red'", "colour"),
     ],
@@ -138,9 +140,12 @@ def test_good_corrections_apply_and_keep_the_url(site):
     from generator.render import report_slug
 
     site.add("a.txt", REPORT)
-    site.add("a.meta.toml", '\ufeffdate = "2019-05-04"\nplace = { province = "重庆市", city = "重庆市", county = "涪陵区" }\n'
-             'chairs = [{ name = "刘忠", titles = ["区委副书记", "区政府区长"] }]\n'
-             'targets = [{ indicator = "地区生产总值", value = "增长7%" }]\n')
+    site.add(
+        "a.meta.toml",
+        '\ufeffdate = "2019-05-04"\nplace = { province = "重庆市", city = "重庆市", county = "涪陵区" }\n'
+        'chairs = [{ name = "刘忠", titles = ["区委副书记", "区政府区长"] }]\n'
+        'targets = [{ indicator = "地区生产总值", value = "增长7%" }]\n',
+    )
     site.build()
     a = site.outcome("a.txt")
     assert a.status == "ok" and a.slug == report_slug("a.txt")
@@ -167,6 +172,7 @@ def test_corrections_file_size_is_limited(site):
 
 
 # -- high: symlinks, odd entries, one input never stops the others ----------------------------
+
 
 def test_symlinks_are_refused_and_never_published(site):
     secret = site.tmp / "elsewhere" / "credentials.txt"
@@ -270,15 +276,18 @@ def test_a_huge_file_is_refused_before_it_is_read(site):
 
 
 def test_yaml_alias_bombs_in_front_matter_are_refused(site):
-    bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" \
-           "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n" \
-           "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ntitle: *h\n---\n" + REPORT
+    bomb = (
+        "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ntitle: *h\n---\n" + REPORT
+    )
     site.add("bomb.md", bomb)
     site.build()
     assert site.outcome("bomb.md").status == "ok"
 
 
 # -- the cache is a transaction -------------------------------------------------------------
+
 
 def _page_text(site, name):
     o = site.outcome(name)
@@ -322,9 +331,8 @@ def test_a_second_build_in_the_same_folder_is_refused(site):
     from generator.pipeline import build_lock
 
     site.add("a.txt", REPORT)
-    with build_lock(site.root):
-        with pytest.raises(DigestError, match="another build"):
-            site.build()
+    with build_lock(site.root), pytest.raises(DigestError, match="another build"):
+        site.build()
 
 
 def test_a_deleted_report_leaves_the_search_index(site):
@@ -346,8 +354,11 @@ def test_a_deleted_report_leaves_the_search_index(site):
 
 # -- the tool deletes only what it made --------------------------------------------------------
 
-@pytest.mark.parametrize("content, output", [(".", "output"), ("seeds", "output"), ("content", "."),
-                                             ("content", "seeds"), ("content", "content"), ("seeds/x", "output")])
+
+@pytest.mark.parametrize(
+    "content, output",
+    [(".", "output"), ("seeds", "output"), ("content", "."), ("content", "seeds"), ("content", "content"), ("seeds/x", "output")],
+)
 def test_folders_that_are_not_ours_are_refused(site, content, output):
     (site.root / "README.md").write_text("mine", encoding="utf-8")
     site.add("a.txt", REPORT)
@@ -375,8 +386,19 @@ def test_only_the_tools_own_files_are_pruned_from_content(site):
 
 # -- the data export ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, shown", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-1", "'-1"),
-                                          ("@SUM(A1)", "'@SUM(A1)"), ("增长6%", "增长6%"), (None, ""), (2024, "2024")])
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("增长6%", "增长6%"),
+        (None, ""),
+        (2024, "2024"),
+    ],
+)
 def test_csv_cells_are_never_formulas(value, shown):
     from generator.export import csv_cell
 
@@ -401,15 +423,37 @@ def test_a_page_pelican_drops_counts_as_failed(tmp_path):
 # -- hypothesis: any corrections file ----------------------------------------------------------
 
 _value = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=40)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.text(max_size=40)
     | st.sampled_from(["../../x", "2024-01-01\nSave_as: e.html", "2024-02-30", "--02-29", "500102", "重庆市"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["name", "titles", "year", "indicator", "value", "text", "province", "city", "county", "code"]),
-        inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["name", "titles", "year", "indicator", "value", "text", "province", "city", "county", "code"]),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
-_keys = st.sampled_from(["title", "date", "date_basis", "place", "chairs", "speakers", "attendees", "tasks",
-                         "targets", "frameworks", "Save_as", "status"])
+_keys = st.sampled_from(
+    [
+        "title",
+        "date",
+        "date_basis",
+        "place",
+        "chairs",
+        "speakers",
+        "attendees",
+        "tasks",
+        "targets",
+        "frameworks",
+        "Save_as",
+        "status",
+    ]
+)
 
 
 def _toml(data: dict) -> str:

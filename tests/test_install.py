@@ -5,6 +5,7 @@ command does) into a new virtual environment, makes a site folder with `digest i
 bundled seed reports in it and builds: every seed must have its page. The installed size is the
 runtime footprint the README promises.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -48,10 +49,12 @@ def installed(tmp_path_factory):
 
 
 def test_the_wheel_carries_templates_theme_vocabulary_and_data(installed):
-    probe = ("import importlib.resources as r; g = r.files('generator'); s = r.files('generator.site');"
-             "assert (s / 'digest.md.j2').is_file() and (s / 'theme' / 'templates' / 'base.html').is_file();"
-             "assert (s / 'theme' / 'static' / 'css' / 'style.css').is_file();"
-             "assert any(g.joinpath('vocab').iterdir()) and (g / 'skeleton' / 'pelicanconf.py').is_file()")
+    probe = (
+        "import importlib.resources as r; g = r.files('generator'); s = r.files('generator.site');"
+        "assert (s / 'digest.md.j2').is_file() and (s / 'theme' / 'templates' / 'base.html').is_file();"
+        "assert (s / 'theme' / 'static' / 'css' / 'style.css').is_file();"
+        "assert any(g.joinpath('vocab').iterdir()) and (g / 'skeleton' / 'pelicanconf.py').is_file()"
+    )
     _run([str(installed / "bin" / "python"), "-c", probe], cwd="/")
 
 

@@ -3,6 +3,7 @@
 `pytest -m slow tests/test_kill.py`: a 300-report build is killed at 20 random moments; after each,
 a normal build must give a site and content/ identical to a clean build's.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,23 @@ def _site(folder: Path, seeds: Path) -> Path:
 
 
 def _cmd(folder: Path, seeds: Path) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", "build", "--seeds", str(seeds), "--content", str(folder / "content"),
-            "--output", str(folder / "output"), "--settings", str(folder / "pelicanconf.py"), "--no-search", "--jobs", "2"]
+    return [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "--seeds",
+        str(seeds),
+        "--content",
+        str(folder / "content"),
+        "--output",
+        str(folder / "output"),
+        "--settings",
+        str(folder / "pelicanconf.py"),
+        "--no-search",
+        "--jobs",
+        "2",
+    ]
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -66,8 +82,9 @@ def test_kill_9_at_random_moments_then_a_normal_build_is_clean(tmp_path):
             victim = seeds / f"{rng.randrange(REPORTS):03d}_{reports[0].name}"
             if victim.exists():
                 victim.write_bytes(victim.read_bytes())
-        proc = subprocess.Popen(_cmd(work, seeds), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            _cmd(work, seeds), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(rng.uniform(0, span))
         os.killpg(proc.pid, signal.SIGKILL)  # the build and its workers and Pelican child, at once
         proc.wait()

@@ -1,4 +1,5 @@
 """Stage 2: clean text; real page debris goes, headline, publication line and body stay."""
+
 import pytest
 
 from generator.model import Source

@@ -1,4 +1,5 @@
 """Stage 1: bytes -> text, whatever the encoding; clear errors for what is not a report."""
+
 import codecs
 
 import pytest

@@ -1,4 +1,5 @@
 """Dates, text clean-up and headlines in the shapes real reports take (short sentences written here)."""
+
 import pytest
 
 from generator.extract import extract
@@ -36,21 +37,43 @@ def digest(text: str):
         ("市委召开常委会议\n15.03.2027 08:30 来源：某某网\n3月14日，市委召开常委会议。", "2027-03-14"),
         ("县委召开常委会议\n2026年的最后一天，县委召开常委会议，研究年终工作。", "2026-12-31"),
         # a news dateline beats a photo caption with a mistyped month
-        ("省人代会开幕\n发布时间：2026-01-28\n11月27日上午，某省人民代表大会第四次会议开幕。\n某某网讯 1月27日上午，某省人民代表大会第四次会议开幕。",
-         "2026-01-27"),
+        (
+            "省人代会开幕\n发布时间：2026-01-28\n11月27日上午，某省人民代表大会第四次会议开幕。\n某某网讯 1月27日上午，某省人民代表大会第四次会议开幕。",
+            "2026-01-27",
+        ),
         # a page re-posted a year later: the text's own years win
-        ("市委经济工作会议举行\n发布时间：2031-12-27\n市委经济工作会议于12月26日举行。会议总结了全市2030年的各项工作。预计2030年全市实现生产总值100亿元。",
-         "2030-12-26"),
+        (
+            "市委经济工作会议举行\n发布时间：2031-12-27\n市委经济工作会议于12月26日举行。会议总结了全市2030年的各项工作。预计2030年全市实现生产总值100亿元。",
+            "2030-12-26",
+        ),
         # page furniture does not push the lead out
-        ("市政协会议闭幕\n2024-01-29 06:56:59 来源：某某网\n- 超大\n- 大\n- 标准\n- 小\n一行副标题写在这里\n某某出席 某某主持\n1月28日下午，市政协会议闭幕。",
-         "2024-01-28"),
+        (
+            "市政协会议闭幕\n2024-01-29 06:56:59 来源：某某网\n- 超大\n- 大\n- 标准\n- 小\n一行副标题写在这里\n某某出席 某某主持\n1月28日下午，市政协会议闭幕。",
+            "2024-01-28",
+        ),
         ("会议召开\n????\n????\n????\n????梧州日报讯 6月15日，督查组召开座谈会。", "--06-15"),
         # a meeting that fixes a later event's full date
         ("全会召开\n9月15日，市委全会召开。全会决定市第十次党代会于2031年9月22日召开。", "2031-09-15"),
     ],
-    ids=["plan-jan", "plan-zhinian", "plan-dec", "review-le", "period", "own-name-numbered", "own-name",
-         "yesterday", "yesterday-paren", "yuanyue", "dmy-pub", "year-day", "news-dateline", "reposted",
-         "font-widget", "garbled-indent", "announced"],
+    ids=[
+        "plan-jan",
+        "plan-zhinian",
+        "plan-dec",
+        "review-le",
+        "period",
+        "own-name-numbered",
+        "own-name",
+        "yesterday",
+        "yesterday-paren",
+        "yuanyue",
+        "dmy-pub",
+        "year-day",
+        "news-dateline",
+        "reposted",
+        "font-widget",
+        "garbled-indent",
+        "announced",
+    ],
 )
 def test_year_from_the_text(text, date):
     assert digest(text).date.value == date
@@ -60,7 +83,10 @@ def test_year_from_the_text(text, date):
     "text, date",
     [
         ("全会召开\n9月15日，市委全会召开。全会深入学习贯彻党的二十届三中全会精神。", "2024-09-15"),
-        ("会议召开\n9月18日，县政府全体会议召开。会议要求深入学习贯彻党的十九大和十九届二中、三中、四中、五中全会精神。", "2021-09-18"),
+        (
+            "会议召开\n9月18日，县政府全体会议召开。会议要求深入学习贯彻党的十九大和十九届二中、三中、四中、五中全会精神。",
+            "2021-09-18",
+        ),
         ("会议闭幕\n3月29日，省人大常委会会议闭幕。这次会议是十届全国人大四次会议后召开的第一次例会。", "2006-03-29"),
         ("座谈会召开\n12月2日，市委召开座谈会，就市委关于制定国民经济和社会发展第十五个五年规划的建议听取意见。", "2025-12-02"),
         ("会议召开\n12月13日，省政府召开常务会议。会议指出，明年是实施“十二五”规划的开局之年。", "2010-12-13"),
@@ -71,8 +97,18 @@ def test_year_from_the_text(text, date):
         ("座谈会举行\n4月1日，采访团抵达某市。当日上午，座谈会在某市举行。", "--04-01"),
         ("会议召开\n2日是五一小长假后第一个工作日，上午，县委召开常委会议。", "--05-02"),
     ],
-    ids=["plenum", "plenum-list", "npc-session", "plan-proposal", "next-year-plan", "plan-last-year",
-         "anniversary", "congress", "same-day", "holiday"],
+    ids=[
+        "plenum",
+        "plenum-list",
+        "npc-session",
+        "plan-proposal",
+        "next-year-plan",
+        "plan-last-year",
+        "anniversary",
+        "congress",
+        "same-day",
+        "holiday",
+    ],
 )
 def test_year_from_events_the_text_relays(text, date):
     assert digest(text).date.value == date
@@ -116,7 +152,10 @@ def test_characters(raw, clean):
         ("县委召开常委会议\n3月2日，县委召开常委会议。县委书记王某主持会议。\n张某 李某某 摄", "摄"),
         ("县委召开常委会议\n找回密码\n立即注册\n查看：832|回复：0\n楼主\n3月2日，县委召开常委会议。", "楼主"),
         ("县委召开常委会议\n• 索引号：12345/2026-00001\n• 发文机关：某某县人民政府\n3月2日，县委召开常委会议。", "索引号"),
-        ("县委召开常委会议\n3月2日，县委召开常委会议。县委书记王某主持会议，要求抓好落实。\n免责声明：本站转载的稿件仅供参考。\n某某网站其他新闻", "免责声明"),
+        (
+            "县委召开常委会议\n3月2日，县委召开常委会议。县委书记王某主持会议，要求抓好落实。\n免责声明：本站转载的稿件仅供参考。\n某某网站其他新闻",
+            "免责声明",
+        ),
         ("县委召开常委会议\n3月2日，县委召开常委会议。\n京ICP备12345678号", "ICP"),
     ],
     ids=["byline", "photo-credit", "forum", "disclosure-rows", "disclaimer", "icp"],
@@ -131,7 +170,10 @@ def test_debris_leaves_the_body(text, debris):
         ("某某县人民代表大会常务委员会官网\n某某县人代会隆重开幕\n3月2日，县人代会开幕。", "某某县人代会隆重开幕"),
         ("当前位置：首页 新闻中心\n|\n县委召开常委会议\n3月2日，县委召开常委会议。", "县委召开常委会议"),
         ("• 标题：某某县召开常务会议\n• 组配分类：政府会议\n3月2日，某某县召开常务会议。", "某某县召开常务会议"),
-        ("鼓足干劲 某某县人大常委会会议举行 2027-08-21 来源：某某报\n县人大常委会会议昨天举行。", "鼓足干劲 某某县人大常委会会议举行"),
+        (
+            "鼓足干劲 某某县人大常委会会议举行 2027-08-21 来源：某某报\n县人大常委会会议昨天举行。",
+            "鼓足干劲 某某县人大常委会会议举行",
+        ),
         ("某论坛\n务虚谋发展 凝心聚合力\n2027-12-12 10:32 来源：某某日报\n昨天，全市务虚会召开。", "务虚谋发展 凝心聚合力"),
     ],
     ids=["site-name", "location-row", "title-row", "on-publication-line", "forum-name"],

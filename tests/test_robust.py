@@ -1,4 +1,5 @@
 """Robust input, safe output, nothing lost: adversarial reports through the whole build."""
+
 import codecs
 import hashlib
 import json
@@ -33,8 +34,12 @@ def hostile_site(tmp_path_factory):
     (seeds / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (seeds / "english.txt").write_text("The city council met on Tuesday and discussed the budget.", encoding="utf-8")
     (seeds / "gbk.txt").write_bytes((SEEDS / "001_3eec6e6b6785901d.txt").read_text(encoding="utf-8").encode("gb18030"))
-    (seeds / "big5.txt").write_bytes("全市工作會議召開\n7月27日，成都市委工作會議召開。市委書記施小琳主持會議並講話。".encode("big5"))
-    (seeds / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + "全市工作会议召开\n7月27日，成都市委工作会议召开。".encode("utf-16-le"))
+    (seeds / "big5.txt").write_bytes(
+        "全市工作會議召開\n7月27日，成都市委工作會議召開。市委書記施小琳主持會議並講話。".encode("big5")
+    )
+    (seeds / "utf16.txt").write_bytes(
+        codecs.BOM_UTF16_LE + "全市工作会议召开\n7月27日，成都市委工作会议召开。".encode("utf-16-le")
+    )
     (seeds / "nonames.txt").write_text("会议召开\n会议强调，要抓好各项工作。", encoding="utf-8")
     (seeds / "page.html").write_text(
         "<html><head><title>县委常委会召开会议</title><script>alert(1)</script></head><body><article>"
@@ -42,7 +47,10 @@ def hostile_site(tmp_path_factory):
         "<p>会议强调，要坚持“八八战略”，持续深化“千万工程”，把各项工作抓实抓细抓到位。</p></article></body></html>",
         encoding="utf-8",
     )
-    (seeds / "fm.md").write_text("---\ntitle: 区委召开务虚会\ndate: 2024-01-05\n---\n1月4日，长安区委召开务虚会。区委书记吕强主持会议并讲话。\n", encoding="utf-8")
+    (seeds / "fm.md").write_text(
+        "---\ntitle: 区委召开务虚会\ndate: 2024-01-05\n---\n1月4日，长安区委召开务虚会。区委书记吕强主持会议并讲话。\n",
+        encoding="utf-8",
+    )
     work = tmp / "work"
     work.mkdir()
     report, out = build_site(work, seeds)
@@ -97,7 +105,7 @@ def test_report_text_is_never_markup(hostile_site):
 
 
 def test_feeds_and_json_keep_the_text_literal(hostile_site):
-    report, out = hostile_site
+    _report, out = hostile_site
     feed = feedparser.parse((out / "feeds" / "rss.xml").read_bytes())
     assert not feed.bozo
     titles = [e.title for e in feed.entries]
@@ -170,7 +178,7 @@ def test_a_50_mb_file_is_refused_quickly_with_its_name(tmp_path):
     with big.open("wb") as f:
         f.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing to write
     start = time.perf_counter()
-    outcome, md, js = process(big)
+    outcome, md, _js = process(big)
     assert outcome.status == "failed" and "52,428,800 bytes" in outcome.messages[0] and md is None
     assert time.perf_counter() - start < 5  # refused from its size, never read
 
@@ -186,4 +194,4 @@ def test_a_report_without_headline_gets_a_built_title_and_its_own_page(tmp_path)
     report, out = build_site(work, seeds)
     assert len({o.slug for o in report.outcomes}) == 2
     page = (out / "reports" / report.outcomes[0].slug / "index.html").read_text(encoding="utf-8")
-    assert "<h1 data-pagefind-meta=\"title\">成都市委工作会议召开</h1>" in page
+    assert '<h1 data-pagefind-meta="title">成都市委工作会议召开</h1>' in page

@@ -1,4 +1,5 @@
 """End to end: the bundled seeds become a site with pages, index pages, feeds and data."""
+
 import json
 import re
 
@@ -18,8 +19,13 @@ def test_every_seed_has_a_page(seed_site):
 
 @pytest.mark.parametrize(
     "place, code",
-    [("西藏自治区昌都市", "540300"), ("四川省成都市", "510100"), ("四川省巴中市", "511900"),
-     ("重庆市涪陵区", "500102"), ("陕西省西安市长安区", "610116")],
+    [
+        ("西藏自治区昌都市", "540300"),
+        ("四川省成都市", "510100"),
+        ("四川省巴中市", "511900"),
+        ("重庆市涪陵区", "500102"),
+        ("陕西省西安市长安区", "610116"),
+    ],
 )
 def test_place_pages_with_feeds(seed_site, place, code):
     _, out = seed_site
@@ -139,6 +145,6 @@ def test_deleting_a_seed_removes_its_page(tmp_path):
     report, out = build_site(work, seeds)
     gone = report.outcomes[0]
     (seeds / gone.source).unlink()
-    report2, out = rebuild_site(work, seeds)
+    _report2, out = rebuild_site(work, seeds)
     assert not (out / "reports" / gone.slug).exists()
     assert len(list(out.glob("reports/*/index.html"))) == 4

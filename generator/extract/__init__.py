@@ -1,4 +1,5 @@
 """Stage 3, extract: Report -> Digest, one module per field; corrections are applied last."""
+
 from __future__ import annotations
 
 from dataclasses import replace

@@ -6,6 +6,7 @@ date, unless the text's own years say the page was re-posted later; a date the m
 (决定…于2021年9月22日召开); years the text plans or reviews (部署2022年工作); dated national events the
 report relays (generator/vocab/events.toml). Where nothing fixes the year, the day keeps none.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,9 @@ MEETING_CUE = re.compile(r"召开|举行|主持|会议|全会|开幕|闭幕|召�
 SAME_DAY = re.compile(r"^(?:当日|当天|同日)")  # "4月1日，…。当日上午，…座谈会举行"
 RECENT = re.compile(r"近日|日前|近期|本周|昨天|昨日|今天|今日")
 _STOP = re.compile(r"[。！？!?]$")
-_CN_YEAR = str.maketrans({"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
+_CN_YEAR = str.maketrans(
+    {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _valid(y: int | None, m: int, d: int) -> bool:
 
 
 def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+    return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 @lru_cache(maxsize=1)
@@ -165,12 +168,12 @@ def find_day(report: Report) -> Day | None:
         cue_text = text + (nxt if SAME_DAY.match(nxt) else "")
         for k, (m, y, mo, d, how) in enumerate(hits):
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(text)
-            clause = text[m.end():end]
+            clause = text[m.end() : end]
             carried = k + 1 == len(hits) and SAME_DAY.match(nxt) and MEETING_CUE.search(nxt)  # 当日上午，…举行
             if not MEETING_CUE.search(clause if len(hits) > 1 else cue_text) and not carried:
                 continue
             dateline = bool(DATELINE.match(text, m.end() - 1)) or (how == "relative" and m.start() == 0)
-            news = bool(NEWS_DATELINE.search(text[max(0, m.start() - 40):m.start()]) or text[m.end():m.end() + 1] == "讯")
+            news = bool(NEWS_DATELINE.search(text[max(0, m.start() - 40) : m.start()]) or text[m.end() : m.end() + 1] == "讯")
             score = len(_bigrams(clause) & head) if head else 0
             found.append((score + dateline + news, -len(found), Day(y, mo, d, sent.idx, how)))
     if not found:
@@ -185,7 +188,7 @@ _DAY_ONLY = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚)?[�
 
 
 def _day_only(report: Report, sentences: list[Sentence]) -> Day | None:
-    """"8日上午，…召开": the month (and year) come from the publication date, or from a holiday
+    """ "8日上午，…召开": the month (and year) come from the publication date, or from a holiday
     named with the day ("2日是五一小长假后第一个工作日")."""
     pub = Date.fromisoformat(report.published) if report.published else None
     words = _day_words()
@@ -195,7 +198,9 @@ def _day_only(report: Report, sentences: list[Sentence]) -> Day | None:
             continue
         d = int(m.group(1))
         if pub:
-            y, mo = (pub.year, pub.month) if d <= pub.day else ((pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12))
+            y, mo = (
+                (pub.year, pub.month) if d <= pub.day else ((pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12))
+            )
             if _valid(y, mo, d):
                 return Day(None, mo, d, sent.idx, "bare")  # the year is then reasoned from the publication date
         holiday = words["holiday_re"].search(sent.text)
@@ -209,7 +214,7 @@ _OPENED = re.compile(r"(?:^|[，。])(\d{1,2})日(?:上午|下午|晚上)?[，�
 
 def _opening_day(report: Report, month: int, day: int) -> int:
     """A report dated at the closing ("1月10日…闭幕。9日上午，会议开幕") keeps the first day."""
-    for sent in report.sentences[:LEAD_SENTENCES + 2]:
+    for sent in report.sentences[: LEAD_SENTENCES + 2]:
         m = _OPENED.search(sent.text)
         if m and int(m.group(1)) < day:
             return int(m.group(1))
@@ -217,6 +222,7 @@ def _opening_day(report: Report, month: int, day: int) -> int:
 
 
 # --- years the text writes ------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _written_clues() -> list[dict]:
@@ -264,7 +270,7 @@ def written_year(report: Report, month: int, idx: int, kinds: frozenset[str]) ->
                 where = idx if clue["scope"] == "lead" else _sentence_of(report, m.group(0))
                 years[year] = (where, f"“{m.group(0)}” places the meeting in {year}")
     if len(years) == 1:
-        (y, (where, reason)), = years.items()
+        ((y, (where, reason)),) = years.items()
         return y, where, reason, count
     return None
 
@@ -287,6 +293,7 @@ def announced_year(report: Report, month: int, day: int) -> tuple[int, int | Non
 
 # --- years fixed by what the text refers to ------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Event:
     name: str
@@ -306,7 +313,9 @@ def _events() -> dict:
     dated = []
     for e in t["event"]:
         m = re.search(r"十[一二三四五六七八九]|二十", e["name"]) if e["name"].startswith("党的") else None
-        dated.append((re.compile(e["pattern"]), _Event(e["name"], Date.fromisoformat(e["date"]), e["within"], m.group(0) if m else None)))
+        dated.append(
+            (re.compile(e["pattern"]), _Event(e["name"], Date.fromisoformat(e["date"]), e["within"], m.group(0) if m else None))
+        )
     plenums = {p["term"]: {n: Date.fromisoformat(d) for n, d in p["dates"].items()} for p in t["plenum"]}
     terms = vocab.alternation(plenums)
     ns = "一二三四五六七八九"
@@ -325,7 +334,9 @@ def _events() -> dict:
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
         plan = rf"(?:“?{name}”?(?:时期)?(?:发展)?|{ordinal})"
-        years.append((re.compile(rf"{plan}规划(?:纲要)?的?建议"), first - 1, "the plan's proposal is drafted the year before it starts"))
+        years.append(
+            (re.compile(rf"{plan}规划(?:纲要)?的?建议"), first - 1, "the plan's proposal is drafted the year before it starts")
+        )
         years.append((re.compile(rf"{plan}规划纲要(?:（?草案）?)"), first, "the plan's outline is adopted in its first year"))
         years.append((re.compile(rf"{plan}(?:规划)?的?开局之年"), first, "the plan's first year"))
         years.append((re.compile(rf"{plan}(?:规划)?的?收官之年"), first + 4, "the plan's last year"))
@@ -352,7 +363,7 @@ _PLENUM_NUMBER = re.compile(r"([一二三四五六七八九])中")  # 十九届�
 
 def _relayed(text: str, m: re.Match, ev: dict) -> bool:
     """A mention the meeting follows: not 十八大以来, not 迎接二十大."""
-    return not ev["not_after"].match(text, m.end()) and not ev["not_before"].search(text[max(0, m.start() - 4):m.start()])
+    return not ev["not_after"].match(text, m.end()) and not ev["not_before"].search(text[max(0, m.start() - 4) : m.start()])
 
 
 def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
@@ -415,7 +426,7 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
     for rx, year, why in ev["years"] if ("规划" in text or "之年" in text) else ():
         m = rx.search(text)
         if m:
-            before = text[max(0, m.start() - RELATIVE_YEAR_REACH):m.start()]
+            before = text[max(0, m.start() - RELATIVE_YEAR_REACH) : m.start()]
             shift = [(before.rfind(w), off) for w, off in ev["relative_year"].items() if w in before]
             year += max(shift)[1] if shift else 0  # 明年是…开局之年: said the year before
             years.setdefault(year, (m.group(0), f"“{before[-4:]}…{m.group(0)}”: {why}, {year}"))
@@ -433,11 +444,13 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
         if not _valid(year, month, day) or Date(year, month, day) < latest.start:
             year += 1
         if _valid(year, month, day) and (Date(year, month, day) - latest.start).days <= latest.within:
-            years.setdefault(year, (words, f"the meeting relays “{words}” ({latest.start.isoformat()}), the latest event it names"))
+            years.setdefault(
+                year, (words, f"the meeting relays “{words}” ({latest.start.isoformat()}), the latest event it names")
+            )
         elif not years:
             return None
     if len(years) == 1:
-        (y, (words, reason)), = years.items()
+        ((y, (words, reason)),) = years.items()
         return y, _sentence_of(report, words), reason
     return None
 
@@ -469,7 +482,11 @@ def extract_date(report: Report) -> MeetingDate:
             return MeetingDate(f"{text_year[0]:04d}-{mo:02d}-{d:02d}", "inferred", idx, why)
         why = f"the year comes from the publication date {pub.isoformat()}"
         return MeetingDate(f"{year:04d}-{mo:02d}-{d:02d}", "stated", idx, why)
-    for inferred, basis in ((announced_year(report, mo, d), "stated"), (text_year, "inferred"), (infer_year(report, mo, d), "inferred")):
+    for inferred, basis in (
+        (announced_year(report, mo, d), "stated"),
+        (text_year, "inferred"),
+        (infer_year(report, mo, d), "inferred"),
+    ):
         if inferred is not None and _valid(inferred[0], mo, d):
             return MeetingDate(f"{inferred[0]:04d}-{mo:02d}-{d:02d}", basis, idx, inferred[2])
     return MeetingDate(f"--{mo:02d}-{d:02d}", "unknown", idx, "no year is written and nothing in the text fixes it")

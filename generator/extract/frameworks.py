@@ -3,6 +3,7 @@
 A candidate is a quoted phrase that carries a counting numeral, or a glossary name written
 without quotes. Names are canonicalized so one framework has one page across reports.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -19,7 +20,9 @@ from ..model import Framework, Report
 MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a named package
 QUOTED = re.compile(rf"[“\"「『]([^“”\"「」『』\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』]")
 # A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一, 进一步).
-NUMERAL = re.compile(r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡|江|河|湖|屏|港|岛|翼)")
+NUMERAL = re.compile(
+    r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡|江|河|湖|屏|港|岛|翼)"
+)
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
@@ -28,7 +31,9 @@ COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
 # A five-year plan period is no package: 十四五, “十二五”期间, 十三五时期, 第十四个五年规划
 PLAN_PERIOD = re.compile(r"第?十[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
 # Pinyin glossed into a name (三篇（pian）大文章, 十shi四五): the gloss is no part of it
-PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])")
+PINYIN = re.compile(
+    r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])"
+)
 # Quoted shapes that carry digits but name no package: a day (7·26, 4.13), a target (保6争7), a span of years (50年)
 NOT_PACKAGE = re.compile(r"\d{1,2}[·.．]\d{1,2}|保\d+(?:\.\d+)?%?争\d+")
 YEARS_SPAN = re.compile(r"\d{1,3}周?年")
@@ -82,7 +87,9 @@ def _has_numeral(s: str) -> bool:
 NUMERAL_CHARS = "一二两三四五六七八九十百千万双"
 # Unquoted formulations. Structural, not a list: several numbered parts (一核三带, 三攻坚一盘活) …
 # Words that end an unquoted formulation: 一核三带|区域发展格局, 一主六双|高质量发展战略
-_TAIL = "的|和|与|及|为|建设|行动|战略|工程|格局|体系|目标|要求|高质量|发展|区域|改革|融入|突破|任务|部署|布局|理念|模式|路径|工作"
+_TAIL = (
+    "的|和|与|及|为|建设|行动|战略|工程|格局|体系|目标|要求|高质量|发展|区域|改革|融入|突破|任务|部署|布局|理念|模式|路径|工作"
+)
 MULTI_PART = re.compile(rf"(?:[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?){{2,4}}(?=[，。；、：“”（）\s]|{_TAIL}|$)")
 # … or a count of a named package: 八大产业集群, 十二大产业, 四个确保, 三个一批, 五件大事, 三篇大文章
 # (digits are quantities: 5个农贸市场)
@@ -98,7 +105,9 @@ COMPOUND = re.compile(
     rf"(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
-FORMULA = re.compile(r"(?<![\d.])\d{3,6}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业)|(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])")
+FORMULA = re.compile(
+    r"(?<![\d.])\d{3,6}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业)|(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])"
+)
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +133,7 @@ def idioms() -> frozenset[str]:
 
 def _idiomatic(s: str) -> bool:
     ids = idioms()
-    return s in ids or any(s[i:i + 4] in ids for i in range(len(s) - 3))
+    return s in ids or any(s[i : i + 4] in ids for i in range(len(s) - 3))
 
 
 @lru_cache(maxsize=1)
@@ -215,8 +224,12 @@ def extract_frameworks(report: Report) -> list[Framework]:
             add(m.group(0), m.start())
     for m in MULTI_PART.finditer(bare):
         w = m.group(0)
-        if (sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2 and not _idiomatic(w) and _has_numeral(w)
-                and not any(w in f for f in found)):
+        if (
+            sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2
+            and not _idiomatic(w)
+            and _has_numeral(w)
+            and not any(w in f for f in found)
+        ):
             add(w, m.start())
     for m in COUNTED.finditer(bare):
         w = m.group(0)

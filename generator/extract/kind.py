@@ -1,4 +1,5 @@
 """The kind of meeting (常委会, 全会, 人代会 …) from the headline, else the lead, by vocab/kinds.toml."""
+
 from __future__ import annotations
 
 import re

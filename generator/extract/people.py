@@ -3,6 +3,7 @@
 A person is a chain of titles (vocab/titles.toml, place names from the gazetteer) followed by a
 name; the verbs after the name (主持, 讲话, 出席 …, vocab/roles.toml) give the role.
 """
+
 from __future__ import annotations
 
 import re
@@ -110,7 +111,7 @@ def _place_before(text: str, pos: int) -> int:
     """Return where a place name ending at pos starts (or pos if none)."""
     idx = gazetteer.index()
     for L in range(min(MAX_TITLE_PREFIX, pos), 1, -1):
-        if text[pos - L:pos] in idx:
+        if text[pos - L : pos] in idx:
             return pos - L
     return pos
 
@@ -123,7 +124,7 @@ def _read_name(text: str, pos: int) -> str | None:
     """Read the personal name starting at pos, checking what follows it."""
     roles = _roles()
     one, two = surnames()
-    rest = text[pos:pos + 24]
+    rest = text[pos : pos + 24]
     if not rest or not _CJK_START.match(rest):
         return None
     if roles["not_name"].match(rest):
@@ -170,7 +171,9 @@ def _read_name(text: str, pos: int) -> str | None:
 @lru_cache(maxsize=1)
 def _post_words() -> re.Pattern:
     t = vocab.toml("titles.toml")
-    return re.compile(vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"]))
+    return re.compile(
+        vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"])
+    )
 
 
 def _common_words() -> frozenset[str]:
@@ -395,7 +398,7 @@ def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
                 if nm and _list_name_ok(nm):
                     names.append((start, nm))
                     after = start + len(nm)
-                    if text[after:after + 1] in CONJUNCTIONS and text[after:after + 1]:
+                    if text[after : after + 1] in CONJUNCTIONS and text[after : after + 1]:
                         nm2 = _read_name(text, after + 1)  # the last of the list: 张某及李某等
                         if nm2 and _list_name_ok(nm2):
                             names.append((after + 1, nm2))
@@ -411,12 +414,12 @@ def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
         if not names or strays * MAX_LIST_STRAYS > len(items):
             continue
         last_start, last = names[-1]
-        tail = text[last_start + len(last):]
+        tail = text[last_start + len(last) :]
         if total < MIN_LIST_NAMES and not (total >= 2 and not strays and roles["list_end"].match(tail)):
             continue
         first = min(names[0][0], min((m.start for m in found if run.start() <= m.start < run.end()), default=len(text)))
         lead = text[:first]
-        clause = lead[max(lead.rfind(c) for c in "，。；") + 1:]
+        clause = lead[max(lead.rfind(c) for c in "，。；") + 1 :]
         if roles["list_skip"].search(clause) or roles["cited_before"].search(clause[-8:]):
             continue
         role = "attendee" if roles["list_lead"].search(clause) else None
@@ -482,7 +485,7 @@ def _clause_after(text: str, pos: int) -> str:
                     break
         if reopen:
             continue
-        if text[stop] == "，" and (text[stop + 1:stop + 2] == "并" or preface.match(text[pos:stop])):
+        if text[stop] == "，" and (text[stop + 1 : stop + 2] == "并" or preface.match(text[pos:stop])):
             end = stop + 1
             continue
         return text[pos:stop]
@@ -512,7 +515,7 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
         for j, m in enumerate(ms):
             person = known[m.person.name]
             person = Person(person.name, person.titles, m.sentence)
-            before = text[max(0, m.start - 8):m.start]
+            before = text[max(0, m.start - 8) : m.start]
             if roles["cited_before"].search(before):
                 continue
             clause = _clause_after(text, m.end)
@@ -535,17 +538,20 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                 role = "speaker"  # 某某在会上强调
             elif roles["attendee"].search(clause):
                 role = "attendee"
-            elif (roles["promote"].match(clause) and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
-                  and not _relayed(sentences, idx, m.start)):
+            elif (
+                roles["promote"].match(clause)
+                and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
+                and not _relayed(sentences, idx, m.start)
+            ):
                 role = "speaker"  # 在…工作会议上，书记某某说
-            elif "由" in text[max(0, m.start - 4):m.start] and roles["chair"].search(text[m.end:]):
+            elif "由" in text[max(0, m.start - 4) : m.start] and roles["chair"].search(text[m.end :]):
                 role = "chair"
             elif m.role:
                 role = m.role  # a list introduced as present: 在主席台就座的有：…
             else:
                 # a list "A，B，C出席会议": the next role verb in the sentence governs
-                rest = text[m.end:]
-                for later in ms[j + 1:]:
+                rest = text[m.end :]
+                for later in ms[j + 1 :]:
                     cl = _clause_after(text, later.end)
                     if roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl):
                         nxt = later.end - m.end + len(cl)
@@ -578,7 +584,7 @@ def _pronoun_voices(sentences, mentions: list[Mention], voiced: dict[str, set[st
     for sent in sentences:
         lead = roles["pronoun"].match(sent.text)
         if lead and last:
-            words = sent.text[lead.end():]  # a slice: the patterns are anchored with ^
+            words = sent.text[lead.end() :]  # a slice: the patterns are anchored with ^
             if roles["promote"].match(words):
                 voiced.setdefault(last, set()).add("strong")
             if roles["promote_attendee"].match(words):

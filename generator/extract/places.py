@@ -6,6 +6,7 @@ shared by several units (长安区 in 西安 and 石家庄) is resolved by the o
 A town's meeting (乌镇镇党代会) is placed at the town's county; a unit is named as it was in the
 meeting's year (户县 before 2016, 鄠邑区 after). Cue words and patterns: data/place_cues.toml.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -80,7 +81,7 @@ def _person_name(text: str, m: Mention) -> bool:
     if m.full or m.start == 0:
         return False
     c = _cues()
-    before, after = text[m.start - 1], text[m.end:m.end + 1]
+    before, after = text[m.start - 1], text[m.end : m.end + 1]
     return before in surnames()[0] and before not in c.function_surnames and after not in c.place_after
 
 
@@ -88,7 +89,7 @@ def _usable(text: str, m: Mention) -> bool:
     c = _cues()
     if m.surface in c.generic:
         return False
-    nxt = text[m.end:m.end + 1]
+    nxt = text[m.end : m.end + 1]
     county_only = all(u.level == "county" for u in m.units)
     # 和县域经济: a two-character county name run into a longer word
     if len(m.surface) == 2 and county_only and nxt in c.word_after_county:
@@ -109,14 +110,16 @@ def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
 def mentions(text: str) -> list[Mention]:
     """Place names in text that name a place: not a person's name, a dateline or a venue."""
     datelines = _spans(text, _cues().dateline)
-    return [m for m in gazetteer.scan(text)
-            if _usable(text, m) and not _venue(text, m)
-            and not any(a <= m.start < b for a, b in datelines)]
+    return [
+        m
+        for m in gazetteer.scan(text)
+        if _usable(text, m) and not _venue(text, m) and not any(a <= m.start < b for a, b in datelines)
+    ]
 
 
 def _venue(text: str, m: Mention) -> bool:
     """在长沙召开: the city where a provincial meeting sat, not the body that held it."""
-    return text[max(0, m.start - 1):m.start] == "在" and bool(_cues().venue_after.match(text, m.end, m.end + 3))
+    return text[max(0, m.start - 1) : m.start] == "在" and bool(_cues().venue_after.match(text, m.end, m.end + 3))
 
 
 def _organ_mention(text: str, level: str | None, found: list[Mention] | None = None) -> Mention | None:
@@ -160,11 +163,15 @@ def _alias_hits(text: str) -> Counter:
     i, n = 0, len(text)
     while i < n - 1:
         for L in _alias_lengths():
-            w = text[i:i + L]
+            w = text[i : i + L]
             if len(w) == L and w in aliases:
                 m = Mention(i, i + L, w, aliases[w])
-                if not (_person_name(text, m) or text[i + L:i + L + 1] in c.feature_after_alias
-                        or amb.joins_before(text, i) or amb.joins_after(text, i + L)):
+                if not (
+                    _person_name(text, m)
+                    or text[i + L : i + L + 1] in c.feature_after_alias
+                    or amb.joins_before(text, i)
+                    or amb.joins_after(text, i + L)
+                ):
                     counts[w] += 1
                 i += L
                 break
@@ -262,7 +269,7 @@ def _town_body(text: str) -> tuple[Unit, ...]:
         for L in range(MAX_TOWN_NAME, 1, -1):
             if m.start() - L < 0:
                 continue
-            name = text[m.start() - L:m.end()]
+            name = text[m.start() - L : m.end()]
             if MASK not in name and name in towns:
                 return towns[name]
     return ()

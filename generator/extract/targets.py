@@ -4,6 +4,7 @@ A sentence is read from each year anchor (到2025年, 今年, “十四五”末
 every clause in that scope that holds an indicator and a value is a goal. The year is null where
 the text cannot fix it (今年 in a report whose year is unknown); the goal is still listed.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,22 @@ BEFORE_ANCHOR = 8  # characters before a year anchor read for an estimate (预�
 DIG = r"\d+(?:\.\d+)?"
 CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿"
 CN_NUM = rf"[零〇○一二两三四五六七八九十][{CN_DIGITS}]*(?:点[{CN_DIGITS}]+)?"  # not 百亿, 千亿: magnitudes
-CN_YEAR_DIGITS = {"零": "0", "〇": "0", "○": "0", "O": "0", "o": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-                  "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+CN_YEAR_DIGITS = {
+    "零": "0",
+    "〇": "0",
+    "○": "0",
+    "O": "0",
+    "o": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 
 
 def _alt(t: dict, key: str) -> str:
@@ -124,7 +139,7 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
     if len(names) == 1:
         for head, parts in _expand().items():  # 城乡居民收入 -> 城镇居民收入, 农村居民收入
             if ind.startswith(head):
-                names = [part + ind[len(head):] for part in parts]
+                names = [part + ind[len(head) :] for part in parts]
                 break
     elif len(names[0]) < len(names[-1]) - 2:  # 城镇和农村居民收入: the first shares the last one's noun
         size = len(names[0])
@@ -154,8 +169,8 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
     for m in p["verb_value"].finditer(segment):
         if p["year_value"].match(m.group(0)):
             continue
-        ind = _indicator(segment[prev:m.start()])
-        if not ind and last_indicator and not segment[m.end():].strip(" ”\""):
+        ind = _indicator(segment[prev : m.start()])
+        if not ind and last_indicator and not segment[m.end() :].strip(' ”"'):
             ind = last_indicator  # 到2027年力争达到260亿元: the indicator of the clause before
         if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and p["has_number"].search(m.group(0)):
             out.extend(_split_respectively(ind, m.group(0)))
@@ -219,13 +234,13 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
         anchors = _anchors(text)
         last: str | None = None  # the indicator of the clause before: 到2027年力争达到260亿元
         for i, a in enumerate(anchors):
-            before = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR):a.start()])[-1]
+            before = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
             if p["estimate"].search(before + a.group(0)):
                 continue  # 预计2006年全市实现…: an estimate, not a goal
             year = _year_of(a, meeting_year)
             if year is not None and meeting_year and year < meeting_year:
                 continue
-            scope = text[a.end(): anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
+            scope = text[a.end() : anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
             context = before + a.group(0) + scope
             if p["past"].search(scope) and not p["goal"].search(context):
                 continue

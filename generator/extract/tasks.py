@@ -1,4 +1,5 @@
 """Numbered work tasks: the longest run of one ordinal family (一要…二要…, （一）…, 1.…)."""
+
 from __future__ import annotations
 
 import re
@@ -77,8 +78,9 @@ def _runs(markers: list[Marker]) -> list[list[Marker]]:
             continue
         run: list[Marker] | None = open_runs.get(mk.family)
         if not (run and (mk.n == run[-1].n + 1 or last_word)) and mk.group:
-            run = next((r for fam, r in open_runs.items()
-                        if fam != mk.family and r[-1].group == mk.group and r[-1].n + 1 == mk.n), run)
+            run = next(
+                (r for fam, r in open_runs.items() if fam != mk.family and r[-1].group == mk.group and r[-1].n + 1 == mk.n), run
+            )
         if run and (mk.n == run[-1].n + 1 or last_word):
             run.append(mk if not last_word else Marker(mk.family, run[-1].n + 1, mk.start, mk.text_start, mk.para))
     return [r for r in runs if len(r) >= MIN_RUN]
@@ -103,12 +105,12 @@ def _lead_patterns() -> dict[str, re.Pattern]:
 
 def _lead(body: str, start: int) -> str:
     """The words before a list: its sentence up to the first ordinal, or the sentence before."""
-    before = body[max(0, start - LOOK_BACK):start]
+    before = body[max(0, start - LOOK_BACK) : start]
     cut = max(before.rfind("。"), before.rfind("\n"))
-    lead = before[cut + 1:]
+    lead = before[cut + 1 :]
     if len(lead.strip(" ：，")) < SHORT_LEAD:
-        prev = before[:cut + 1].rstrip("。\n")
-        lead = prev[max(prev.rfind("。"), prev.rfind("\n")) + 1:]
+        prev = before[: cut + 1].rstrip("。\n")
+        lead = prev[max(prev.rfind("。"), prev.rfind("\n")) + 1 :]
     return lead
 
 
@@ -119,7 +121,7 @@ def _intent(body: str, run: list[Marker]) -> int:
     lead = _lead(body, run[0].start)
     if p["sections"].search(lead) or p["problems"].search(lead):
         return -1
-    items = [body[mk.text_start:mk.text_start + LOOK_BACK] for mk in run]
+    items = [body[mk.text_start : mk.text_start + LOOK_BACK] for mk in run]
     if 2 * sum(1 for it in items if p["agenda"].match(it.strip())) >= len(items):
         return -1
     ahead = p["ahead"].search(lead)
@@ -152,8 +154,7 @@ def _select(body: str, runs: list[list[Marker]]) -> list[list[Marker]]:
     best = 1 if 1 in intents else 0
     chosen = [r for r, i in zip(runs, intents, strict=True) if i == best]
     spans = [(r[0].start, _span_end(body, r)) for r in chosen]
-    nested = [r for r, i in zip(runs, intents, strict=True)
-              if 0 <= i < best and any(a < r[0].start < b for a, b in spans)]
+    nested = [r for r, i in zip(runs, intents, strict=True) if 0 <= i < best and any(a < r[0].start < b for a, b in spans)]
     return sorted(chosen + nested, key=lambda r: r[0].start)
 
 

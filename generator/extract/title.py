@@ -1,4 +1,5 @@
 """The headline, or a short one built from the lead sentence when the text has none."""
+
 from __future__ import annotations
 
 import re

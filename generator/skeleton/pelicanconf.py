@@ -3,7 +3,8 @@
 The tool's own settings (URLs, plugin, feeds, caching) come from generator.site_settings; change
 here what is this site's own.
 """
-from generator.site_settings import *  # noqa: F403
+
+from generator.site_settings import *
 
 AUTHOR = "{author}"
 SITENAME = "{sitename}"

@@ -1,8 +1,9 @@
 """Score the extractor on the real-report set (texts restored in tests/real/texts/, see README.md).
 
-    python tests/real/evaluate.py              # both splits, summary lines
-    python tests/real/evaluate.py dev -v       # one split, every miss listed
+python tests/real/evaluate.py              # both splits, summary lines
+python tests/real/evaluate.py dev -v       # one split, every miss listed
 """
+
 from __future__ import annotations
 
 import argparse
