@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.corrections import parse_corrections
+from generator.corrections import FIELDS, parse_corrections
 from generator.errors import BadCorrections, DigestError
 from tests.conftest import ROOT
 
@@ -438,22 +438,7 @@ _value = st.recursive(
     ),
     max_leaves=12,
 )
-_keys = st.sampled_from(
-    [
-        "title",
-        "date",
-        "date_basis",
-        "place",
-        "chairs",
-        "speakers",
-        "attendees",
-        "tasks",
-        "targets",
-        "frameworks",
-        "Save_as",
-        "status",
-    ]
-)
+_keys = st.sampled_from([*FIELDS, "Save_as", "status"])  # every correctable field and two that are none
 
 
 def _toml(data: dict) -> str:
