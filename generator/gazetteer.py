@@ -361,3 +361,13 @@ def codes_for(province: str | None, city: str | None, county: str | None) -> tup
         else None
     )
     return (prov.code if prov else None, city_code, cty.code if cty else None)
+
+
+@lru_cache(maxsize=1)
+def _positions() -> dict[Unit, int]:
+    return {u: i for i, u in enumerate(units())}
+
+
+def position(u: Unit) -> int:
+    """A unit's place in the table's order (provinces, then their cities and counties)."""
+    return _positions()[u]

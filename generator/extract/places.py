@@ -251,7 +251,7 @@ def _best_at_level(level: str, votes: Counter, year: int | None) -> Unit | None:
     names = {key[0].lstrip("^") for key in votes}
     best = None
     best_v = 0
-    for u in sorted((u for n in names for u in gazetteer.named(n)), key=gazetteer.units().index):
+    for u in sorted((u for n in names for u in gazetteer.named(n)), key=gazetteer.position):
         if not _at_level(u, level) or not u.valid_in(year):
             continue
         v = 2 * votes.get((u.name, u.code), 0) + votes.get(("^" + u.name, ""), 0)
