@@ -224,13 +224,25 @@ def _progress(iterable, total: int, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="report")
 
 
+def die_with_parent() -> None:
+    """In a worker: ask the kernel to end this process when the build that started it dies (even by
+    kill -9), so no orphan keeps extracting or writing. Linux only; elsewhere nothing happens."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def iter_process(items: Sequence[Job | Path], jobs: int | None = None):
     """Process many files, in a pool when it pays; yield results in input order as they come."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < POOL_THRESHOLD:
         yield from (process(p) for p in _progress(items, len(items), "extract"))
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
         chunk = max(1, min(POOL_CHUNK_MAX, len(items) // (jobs * 8)))
         yield from _progress(pool.map(process, items, chunksize=chunk), len(items), "extract")
 
@@ -374,7 +386,7 @@ def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path)
     # fork where there is one: the child starts with the imports done; its memory still goes back on exit
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
-    proc = ctx.Process(target=run_pelican, args=(settings_file, content_dir, output_dir))  # type: ignore[attr-defined]
+    proc = ctx.Process(target=_pelican_child, args=(settings_file, content_dir, output_dir))  # type: ignore[attr-defined]
     proc.start()
     proc.join()
     return proc.exitcode == 0
@@ -382,6 +394,11 @@ def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path)
 
 def pelican_cache_dir(settings_file: Path) -> Path:
     return (settings_file.resolve().parent / ".cache" / "pelican").resolve()
+
+
+def _pelican_child(settings_file: Path, content_dir: Path, output_dir: Path) -> None:
+    die_with_parent()
+    run_pelican(settings_file, content_dir, output_dir)
 
 
 def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> None:

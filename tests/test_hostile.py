@@ -498,3 +498,62 @@ def test_any_corrections_file_through_a_whole_build(tmp_path_factory, data):
     assert report.pelican_ok
     o = site.outcome("a.txt")
     assert o.status == "failed" or (site.out / "reports" / o.slug / "index.html").is_file()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the workers")
+def test_workers_die_with_a_build_killed_by_sigkill(site):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(200):
+        site.add(f"r{i:03d}.txt", REPORT.replace("安吉县", ["德清县", "长兴县", "安吉县", "吴兴区"][i % 4]))
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "--seeds",
+        str(site.seeds),
+        "--content",
+        str(site.root / "content"),
+        "--output",
+        str(site.root / "output"),
+        "--settings",
+        str(site.root / "pelicanconf.py"),
+        "--no-search",
+        "--jobs",
+        "2",
+        "--no-cache",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> set[int]:
+        out = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == proc.pid:
+                out.add(int(stat.parent.name))
+        return out
+
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers |= children()
+        time.sleep(0.05)
+    if not workers:
+        proc.wait()
+        pytest.skip("the build finished before its workers could be seen")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)
+    alive = {
+        pid
+        for pid in workers
+        if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    }
+    assert not alive, f"workers outlived the killed build: {alive}"
