@@ -557,3 +557,25 @@ def test_workers_die_with_a_build_killed_by_sigkill(site):
         if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     }
     assert not alive, f"workers outlived the killed build: {alive}"
+
+
+def test_opencc_tables_are_in_the_cache_key(tmp_path, monkeypatch):
+    """A new OpenCC (or any data package the extraction reads) changes every cache key."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from generator import pipeline
+
+    fake = tmp_path / "opencc"
+    (fake / "dictionary").mkdir(parents=True)
+    table = fake / "dictionary" / "TSCharacters.txt"
+    table.write_text("萬\t万\n", encoding="utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: SimpleNamespace(submodule_search_locations=[str(fake)]) if name == "opencc" else real(name, *a),
+    )
+    before = pipeline._data_fingerprint()
+    table.write_text("萬\t万\n與\t与\n", encoding="utf-8")
+    assert pipeline._data_fingerprint() != before
