@@ -62,11 +62,6 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=None, help="processes for extraction (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="extract every report again")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
-    b.add_argument(
-        "--search-full-text",
-        action="store_true",
-        help="index the reports' full text too (more memory: fine for hundreds of reports, not tens of thousands)",
-    )
     b.add_argument("--strict", action="store_true", help="exit 1 if any input failed or warned")
 
     e = sub.add_parser(
@@ -116,7 +111,6 @@ def cmd_build(args) -> int:
         jobs=args.jobs,
         use_cache=not args.no_cache,
         search=not args.no_search,
-        search_full_text=args.search_full_text,
     )
     for o in report.outcomes:
         if o.status != "ok":

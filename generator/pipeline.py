@@ -498,7 +498,6 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     search: bool = True,
-    search_full_text: bool = False,
 ) -> BuildReport:
     """Build the site from a folder of reports; account for every input in the report."""
     root = settings_file.resolve().parent
@@ -506,10 +505,10 @@ def build(
     claim_folder(content, "content", _legacy_content)
     claim_folder(output, "output", _legacy_output)
     with build_lock(root):
-        return _build(seeds, content, output, settings_file, root, jobs, use_cache, search, search_full_text)
+        return _build(seeds, content, output, settings_file, root, jobs, use_cache, search)
 
 
-def _build(seeds, content, output, settings_file, root, jobs, use_cache, search, search_full_text) -> BuildReport:
+def _build(seeds, content, output, settings_file, root, jobs, use_cache, search) -> BuildReport:
     paths, skipped = scan_inputs(seeds)
     manifest = Manifest(root / ".cache" / MANIFEST_NAME, read=use_cache)
     cached: list[Outcome] = []
@@ -541,7 +540,7 @@ def _build(seeds, content, output, settings_file, root, jobs, use_cache, search,
     if search and report.pelican_ok:
         from .search import build_index
 
-        report.search = build_index(output, full_text=search_full_text)
+        report.search = build_index(output)
     write_if_changed(output / "build-report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     return report
 

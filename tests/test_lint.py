@@ -1,4 +1,5 @@
 """Lint, format, types and the CI workflow are part of the test run (as in the pre-commit hook)."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,0 +1,384 @@
+/* The search page: Pagefind's JS API over the index that generator/search.py builds.
+ *
+ * The index holds every letter and digit of a report as a word of its own (the hidden .pf-search
+ * element of templates/theme/templates/article.html). A query is put in the same form and searched
+ * as an exact phrase, so "何平" finds the reports where 何 is followed by 平, and nothing else.
+ * Every result of an exact phrase is as relevant as the others: results come newest meeting first.
+ * Report text is data: the page is built with textContent only, never innerHTML.
+ *
+ * The page keeps its state in the URL: ?q=…&省级=…&年份=…. window.digestSearch is the
+ * same search as a function (the browser tests call it).
+ */
+(function () {
+  "use strict";
+
+  var BOUNDARY = "\u00a6"; // ¦ between two fields or sentences of the record
+  var SPACE = "\u2423"; // ␣ a space of the report text, stuck to the word before it
+  var WORD = /[\p{L}\p{N}]/u; // what the record keeps as a word: anything else is punctuation,
+  var SIGN = /^[+.%\p{Pc}]$/u; // but for these (Pagefind's include characters)
+  var EDGES = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u; // punctuation around a word's character
+  var SENTENCE_END = /[。！？；…!?;：:]$/;
+  var SHARD = "shard"; // the filter that tells the index's shards apart (not shown)
+  var FILTER_KINDS = ["省级", "市级", "县级", "地区", "会议类型", "年份", "提法"];
+  var VALUE_LABELS = { "年份": { unknown: "年份不详" } };
+  var PAGE_SIZE = 20;
+  var BEFORE = 30; // words (characters) of context before a match at most, back to the sentence start
+  var LENGTH = 90; // characters of an excerpt
+
+  var root = document.getElementById("search");
+  var bundle = new URL(root.dataset.bundle, document.baseURI).href;
+  var siteRoot = new URL(root.dataset.site, document.baseURI).pathname;
+  var form = root.querySelector(".search-form");
+  var input = root.querySelector("#search-q");
+  var filterBox = root.querySelector(".search-filters");
+  var filterList = root.querySelector(".search-filter-list");
+  var status = root.querySelector(".search-status");
+  var list = root.querySelector(".search-results");
+  var more = root.querySelector(".search-more");
+
+  var pagefind = null;
+  var selects = {}; // filter kind -> <select>
+  var allCounts = {}; // filter kind -> {value: number of reports}
+  var current = null; // {results, shown}
+  var seq = 0;
+
+  // --- queries ---------------------------------------------------------------------------
+
+  /** The query as the index spells it: full-width letters and digits made narrow (as the
+   *  reports are), every letter and digit a word, + . % _ words too (generator/search.py's
+   *  INCLUDE_CHARACTERS), anything else dropped; quoted, so that Pagefind searches it as an
+   *  exact phrase. + . _ at either end and % at the start mean nothing and are dropped. */
+  function phrase(query) {
+    var words = [];
+    var narrow = String(query || "").replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    }).replace(/[％＋．]/g, function (c) { return { "％": "%", "＋": "+", "．": "." }[c]; });
+    for (var ch of narrow) {
+      if (WORD.test(ch) || SIGN.test(ch)) words.push(ch.toLowerCase());
+    }
+    while (words.length && SIGN.test(words[0])) words.shift();
+    while (words.length && SIGN.test(words[words.length - 1]) && words[words.length - 1] !== "%") words.pop();
+    return words.length ? '"' + words.join(" ") + '"' : "";
+  }
+
+  function cleanFilters(filters) {
+    var out = {};
+    Object.keys(filters || {}).forEach(function (kind) {
+      if (filters[kind]) out[kind] = filters[kind];
+    });
+    return out;
+  }
+
+  /** Pagefind with every shard of the index merged in (generator/search.py writes them, newest
+   *  meetings first), each shard's pages tagged with a filter of their own (SHARD). */
+  function load() {
+    if (!pagefind) {
+      pagefind = (async function () {
+        var pf = await import(bundle + "pagefind.js");
+        await pf.options({ baseUrl: siteRoot });
+        await pf.init();
+        var response = await fetch(bundle + "shards.json", { cache: "no-cache" }); // as new as the index
+        var others = response.ok ? await response.json() : [];
+        if (others.length) {
+          await pf.options({ mergeFilter: shardFilter(0) });
+          await Promise.all(others.map(function (dir, i) {
+            return pf.mergeIndex(new URL(dir, bundle).href, { baseUrl: siteRoot, mergeFilter: shardFilter(i + 1) });
+          }));
+        }
+        return { pf: pf, shards: others.length + 1 };
+      })();
+    }
+    return pagefind;
+  }
+
+  function shardFilter(i) {
+    var f = {};
+    f[SHARD] = String(i);
+    return f;
+  }
+
+  /** Every report for a query and filters, newest meeting first: {results, filters (counts)}, or
+   *  null when there is nothing to search. Pagefind sorts within one index only, so each shard (a
+   *  range of dates) is asked on its own and the answers follow each other. */
+  async function search(query, filters) {
+    var loaded = await load();
+    var q = phrase(query);
+    var f = cleanFilters(filters);
+    if (!q && !Object.keys(f).length) return null;
+    var asks = [];
+    for (var i = 0; i < loaded.shards; i++) {
+      var fi = Object.assign({}, f, loaded.shards > 1 ? shardFilter(i) : {});
+      asks.push(loaded.pf.search(q || null, { filters: fi, sort: { date: "desc" } }));
+    }
+    var answers = await Promise.all(asks);
+    var counts = {};
+    answers.forEach(function (a) {
+      Object.keys(a.filters || {}).forEach(function (kind) {
+        if (kind === SHARD) return;
+        counts[kind] = counts[kind] || {};
+        Object.keys(a.filters[kind]).forEach(function (value) {
+          counts[kind][value] = (counts[kind][value] || 0) + a.filters[kind][value];
+        });
+      });
+    });
+    // each answer counts what every filter value would give within its shard: the counts add up
+    return { results: [].concat.apply([], answers.map(function (a) { return a.results; })), filters: counts };
+  }
+
+  // --- excerpts --------------------------------------------------------------------------
+
+  function isBoundary(word) {
+    return word.charAt(0) === BOUNDARY;
+  }
+
+  /** [{text, mark}] around the first match: the record's words (content split on spaces, as
+   *  Pagefind counts them for `locations`) joined again without the spaces between them. */
+  function excerpt(content, locations) {
+    var words = String(content || "").trim().split(/\s+/);
+    var hits = new Set(locations || []);
+    var first = 0;
+    if (hits.size) first = Math.min.apply(null, Array.from(hits));
+    else while (first < words.length - 1 && !isBoundary(words[first++])); // filters alone: the text after the title
+    var start = first;
+    while (start > 0 && start > first - BEFORE && !isBoundary(words[start - 1])) start--;
+    var parts = [];
+    var length = 0;
+    var text = "";
+    if (start > 0 && !isBoundary(words[start - 1])) parts.push({ text: "…", mark: false });
+    var i = start;
+    for (; i < words.length && (length < LENGTH || i <= first); i++) {
+      var w = words[i];
+      var mark = hits.has(i);
+      if (isBoundary(w)) {
+        w = w.replace(new RegExp(BOUNDARY, "g"), "");
+        if (i === words.length - 1) w = w.replace(/\.$/, ""); // Pagefind ends the content with "."
+        var last = parts.length ? parts[parts.length - 1].text : "";
+        if (last && !SENTENCE_END.test(last)) parts.push({ text: " · ", mark: false });
+        mark = false;
+      }
+      w = w.split(SPACE).join(" ");
+      if (!w) continue;
+      length += w.length;
+      var pieces = [[w, mark]];
+      if (mark) {
+        var m = EDGES.exec(w); // a word of its own such as + or % stays marked whole
+        pieces = m[2] ? [[m[1], false], [m[2], true], [m[3], false]] : [[w.charAt(0), true], [w.slice(1), false]];
+      }
+      pieces.forEach(function (piece) {
+        if (!piece[0]) return;
+        var prev = parts[parts.length - 1];
+        if (prev && prev.mark === piece[1] && prev.text !== " · ") prev.text += piece[0];
+        else parts.push({ text: piece[0], mark: piece[1] });
+      });
+    }
+    while (parts.length && parts[parts.length - 1].text === " · ") parts.pop();
+    if (i < words.length && !(i === words.length - 1 && isBoundary(words[i]))) parts.push({ text: "…", mark: false });
+    text = parts.map(function (p) { return p.text; }).join("");
+    return { parts: parts, text: text };
+  }
+
+  /** One result as plain data: url, title, meeting (date · place), excerpt. */
+  async function describe(result) {
+    var data = await result.data();
+    var ex = excerpt(data.content, data.locations);
+    return {
+      url: data.url,
+      title: (data.meta && data.meta.title) || data.url,
+      meeting: (data.meta && data.meta.meeting) || "",
+      excerpt: ex.text,
+      parts: ex.parts,
+    };
+  }
+
+  // --- the page --------------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function valueLabel(kind, value) {
+    return (VALUE_LABELS[kind] && VALUE_LABELS[kind][value]) || value;
+  }
+
+  function buildFilters(available) {
+    allCounts = Object.assign({}, available || {});
+    delete allCounts[SHARD];
+    var kinds = FILTER_KINDS.filter(function (k) { return allCounts[k]; })
+      .concat(Object.keys(allCounts).filter(function (k) { return FILTER_KINDS.indexOf(k) < 0; }));
+    kinds.forEach(function (kind) {
+      var values = Object.keys(allCounts[kind]);
+      if (kind === "年份") values.sort(function (a, b) { return a === "unknown" ? 1 : b === "unknown" ? -1 : b.localeCompare(a); });
+      else values.sort(function (a, b) { return allCounts[kind][b] - allCounts[kind][a] || a.localeCompare(b, "zh"); });
+      var label = el("label", "search-filter", kind + " ");
+      var select = el("select");
+      select.name = kind;
+      select.dataset.filter = kind;
+      var any = el("option", null, "全部");
+      any.value = "";
+      select.appendChild(any);
+      values.forEach(function (value) {
+        var option = el("option");
+        option.value = value;
+        select.appendChild(option);
+      });
+      label.appendChild(select);
+      filterList.appendChild(label);
+      selects[kind] = select;
+      selectFromUrl(kind, select);
+      select.addEventListener("change", function () { go(); });
+    });
+    showCounts(null);
+    if (kinds.length) filterBox.hidden = false;
+  }
+
+  /** Option labels with the number of reports each value would give (all reports when idle). */
+  function showCounts(counts) {
+    Object.keys(selects).forEach(function (kind) {
+      var byValue = (counts && counts[kind]) || allCounts[kind] || {};
+      Array.prototype.forEach.call(selects[kind].options, function (option) {
+        if (!option.value) return;
+        var n = byValue[option.value] || 0;
+        option.textContent = valueLabel(kind, option.value) + "（" + n + "）";
+      });
+    });
+  }
+
+  function state() {
+    var filters = {};
+    Object.keys(selects).forEach(function (kind) {
+      if (selects[kind].value) filters[kind] = selects[kind].value;
+    });
+    return { q: input.value.trim(), filters: filters };
+  }
+
+  /** The value the URL gives a filter; a value this index does not have is kept as an option, so
+   *  that the page searches what the URL says (and finds nothing). */
+  function selectFromUrl(kind, select) {
+    var value = initial.get(kind) || "";
+    if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+      var option = el("option");
+      option.value = value;
+      option.textContent = valueLabel(kind, value) + "（0）";
+      select.appendChild(option);
+    }
+    select.value = value;
+  }
+
+  function toUrl(s) {
+    var params = new URLSearchParams();
+    if (s.q) params.set("q", s.q);
+    Object.keys(s.filters).forEach(function (kind) { params.set(kind, s.filters[kind]); });
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+  }
+
+  function renderResult(item) {
+    var li = el("li", "search-result");
+    var a = el("a", "search-result-title", item.title);
+    a.href = item.url;
+    li.appendChild(a);
+    if (item.meeting) li.appendChild(el("p", "search-result-meta", item.meeting));
+    var p = el("p", "search-result-excerpt");
+    item.parts.forEach(function (part) {
+      p.appendChild(part.mark ? el("mark", null, part.text) : document.createTextNode(part.text));
+    });
+    li.appendChild(p);
+    return li;
+  }
+
+  async function showMore(token) {
+    var batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    var items = await Promise.all(batch.map(describe));
+    if (token !== seq) return;
+    items.forEach(function (item) { list.appendChild(renderResult(item)); });
+    current.shown += batch.length;
+    more.hidden = current.shown >= current.results.length;
+  }
+
+  async function go() {
+    var token = ++seq;
+    try {
+      await setup;
+    } catch (err) {
+      return;
+    }
+    if (token !== seq) return;
+    var s = state();
+    toUrl(s);
+    var res;
+    try {
+      res = await search(s.q, s.filters);
+    } catch (err) {
+      if (token === seq) status.textContent = "搜索索引无法加载：" + err;
+      return;
+    }
+    if (token !== seq) return;
+    list.textContent = "";
+    more.hidden = true;
+    current = null;
+    if (!res) {
+      showCounts(null);
+      status.textContent = s.q ? "请输入汉字、字母或数字。" : "";
+      return;
+    }
+    showCounts(res.filters);
+    var n = res.results.length;
+    var what = s.q ? "“" + s.q + "”" : "所选条件";
+    status.textContent = n ? "找到 " + n + " 篇与" + what + "相关的报告" : "没有找到与" + what + "相关的报告";
+    current = { results: res.results, shown: 0 };
+    await showMore(token);
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(go, 200);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    go();
+  });
+  more.addEventListener("click", function () { if (current) showMore(seq); });
+
+  // the URL's query at once (the box may be typed in before the index is loaded), its filters
+  // when their lists are built
+  var initial = new URLSearchParams(location.search);
+  input.value = initial.get("q") || "";
+  var setup = (async function () {
+    var loaded = await load();
+    buildFilters(await loaded.pf.filters());
+  })();
+  setup.catch(function (err) {
+    status.textContent = "搜索索引无法加载：" + err;
+  });
+  var ready = setup.then(function () {
+    return state().q || Object.keys(state().filters).length ? go() : undefined;
+  });
+
+  window.digestSearch = {
+    ready: ready,
+    phrase: phrase,
+    excerpt: excerpt,
+    renderResult: renderResult,
+    /** {count, results: [{url, title, meeting, excerpt, marks}]} for a query (all results). */
+    find: async function (query, filters) {
+      var res = await search(query, filters);
+      if (!res) return { count: 0, results: [] };
+      var items = await Promise.all(res.results.map(describe));
+      return {
+        count: items.length,
+        results: items.map(function (it) {
+          return {
+            url: it.url, title: it.title, meeting: it.meeting, excerpt: it.excerpt,
+            marks: it.parts.filter(function (p) { return p.mark; }).map(function (p) { return p.text; }),
+          };
+        }),
+      };
+    },
+  };
+})();
