@@ -88,24 +88,7 @@ FIELDS = (
     "kind",
     "source_url",
 )
-KINDS = (
-    "常委会",
-    "全会",
-    "人代会",
-    "人大常委会",
-    "政协会议",
-    "政府全体会议",
-    "政府常务会议",
-    "纪委全会",
-    "经济工作会议",
-    "推进会",
-    "座谈会",
-    "务虚会",
-    "专题会议",
-    "学习会",
-    "其他",
-)
-_URL = re.compile(r"^https?://[^\s\"'<>]{1,490}$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]{1,490}$")  # an original article's address (corrections, pages)
 
 
 class _Check:
@@ -254,12 +237,14 @@ def parse_corrections(data: bytes, file: str, known_code=None) -> Corrections:
             fws.append(c.text("frameworks", v, 40))
         out["frameworks"] = tuple(fws)
     if "kind" in raw:
-        if raw["kind"] not in KINDS:
-            raise c.fail("kind", f"must be one of {', '.join(KINDS)}")
+        from .extract.kind import kinds
+
+        if raw["kind"] not in kinds():
+            raise c.fail("kind", f"must be one of {', '.join(kinds())}")
         out["kind"] = raw["kind"]
     if "source_url" in raw:
         url = c.text("source_url", raw["source_url"], 500)
-        if not _URL.match(url):
+        if not WEB_ADDRESS.match(url):
             raise c.fail("source_url", "must be an http:// or https:// address")
         out["source_url"] = url
     basis = out.get("date_basis")

@@ -57,7 +57,7 @@ TITLE_ROW = re.compile(r"^[•·]?\s*标题[:：]\s*(.{4,80})$")
 SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）》\"])")
 _SPACE_BY_PUNCT = re.compile(r"(?<=[，。；：、！？“”])[ \t]+|[ \t]+(?=[，。；：、！？])")
 _SPACES = re.compile(r"\s+")
-SOURCE_LINE = re.compile(r"(来源|发布时间|发布日期|编辑|作者|浏览|阅读)[:：]")
+SOURCE_LINE = re.compile(rf"({vocab.cue('source_labels')})[:：]")
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +207,7 @@ def is_publication_line(line: str) -> bool:
         return False
     # "2023年12月17日，市委召开…" is the lead, not a publication line
     after = line[m.end() :].lstrip("日 ")
-    if after.startswith(("，", ",")) or re.search(r"(召开|举行|主持|会议)", after):
+    if after.startswith(("，", ",")) or _MEETING.search(after):
         return bool(SOURCE_LINE.search(line)) or bool(re.match(r"^\s*(\d{1,2}[:：]\d{2}|\d{1,2}时)", after))
     return True
 
@@ -217,7 +217,8 @@ def is_headline_junk(line: str) -> bool:
     return bool(vocab.line_patterns("headline_junk.txt").match(line))
 
 
-_HEADLINE_EVENT = re.compile(r"召开|举行|会议|大会|全会|开幕|闭幕|推进会|座谈会|部署|研究|审议|调研|主持")
+_HEADLINE_EVENT = re.compile(vocab.cue("headline_events"))
+_MEETING = re.compile(vocab.cue("meeting"))
 
 
 def _looks_like_headline(line: str) -> bool:

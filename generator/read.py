@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corrections import MAX_CORRECTIONS_BYTES, Corrections, parse_corrections
+from .corrections import MAX_CORRECTIONS_BYTES, WEB_ADDRESS, Corrections, parse_corrections
 from .errors import BadCorrections, EmptyReport, InputTooLarge, UnreadableInput
 from .model import Source
 
@@ -67,10 +67,9 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, str | None, str |
     if title and not text.startswith(title):
         text = title + "\n" + text
     url = getattr(doc, "url", None)
-    return text, title, date, (url if isinstance(url, str) and _WEB_ADDRESS.match(url) else None)
+    return text, title, date, (url if isinstance(url, str) and WEB_ADDRESS.match(url) else None)
 
 
-_WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]{1,490}$")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
@@ -107,7 +106,7 @@ def _from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
     if title and not body.lstrip().startswith(str(title)):
         body = f"{title}\n{body}"
     url = meta.get("source_url")
-    url = url if isinstance(url, str) and _WEB_ADDRESS.match(url) else None
+    url = url if isinstance(url, str) and WEB_ADDRESS.match(url) else None
     return body, (str(title) if title else None), (str(date)[:10] if date else None), url
 
 

@@ -91,3 +91,12 @@ def fingerprint() -> str:
             h.update(entry.name.encode())
             h.update(entry.read_bytes())
     return h.hexdigest()[:16]
+
+
+@cache
+def cue(name: str) -> str:
+    """A regex alternation of one list of vocab/cues.toml (longest word first); unknown or empty is an error."""
+    words = toml("cues.toml").get(name)
+    if not words:
+        raise EmptyVocabulary(f"generator/vocab/cues.toml has no list {name!r}")
+    return alternation(words)

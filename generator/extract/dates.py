@@ -30,9 +30,9 @@ _YEAR = rf"(\d{{4}}|[{CN_NUM}]{{4}})年"
 _MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}}|元)月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号]"
 DAY = re.compile(rf"(?:{_YEAR})?{_MD}")
 ISO_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
-DATELINE = re.compile(r"[日号天](?:上午|下午|晚上|晚间|晚|早上|凌晨|中午)?[，、 ]")
+DATELINE = re.compile(rf"[日号天](?:{vocab.cue('time_of_day')})?[，、 ]")
 NEWS_DATELINE = re.compile(r"讯\s*(?:[（(][^）)]{0,30}[）)])?\s*$|^讯")  # 本报讯 3月2日 / 本报杭州3月29日讯
-MEETING_CUE = re.compile(r"召开|举行|主持|会议|全会|开幕|闭幕|召集|出席")
+MEETING_CUE = re.compile(vocab.cue("meeting"))
 SAME_DAY = re.compile(r"^(?:当日|当天|同日)")  # "4月1日，…。当日上午，…座谈会举行"
 RECENT = re.compile(r"近日|日前|近期|本周|昨天|昨日|今天|今日")
 _STOP = re.compile(r"[。！？!?]$")
@@ -184,7 +184,7 @@ def find_day(report: Report) -> Day | None:
     return day
 
 
-_DAY_ONLY = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚)?[，、是]")
+_DAY_ONLY = re.compile(rf"(?<![月\d])(\d{{1,2}})日(?:{vocab.cue('time_of_day')})?[，、是]")
 
 
 def _day_only(report: Report, sentences: list[Sentence]) -> Day | None:
@@ -209,7 +209,7 @@ def _day_only(report: Report, sentences: list[Sentence]) -> Day | None:
     return None
 
 
-_OPENED = re.compile(r"(?:^|[，。])(\d{1,2})日(?:上午|下午|晚上)?[，、]?(?:会议|大会|全会)?(?:隆重)?开幕")
+_OPENED = re.compile(rf"(?:^|[，。])(\d{{1,2}})日(?:{vocab.cue('time_of_day')})?[，、]?(?:会议|大会|全会)?(?:隆重)?开幕")
 
 
 def _opening_day(report: Report, month: int, day: int) -> int:

@@ -20,6 +20,11 @@ def _kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((k["name"], re.compile(k["pattern"])) for k in table)
 
 
+def kinds() -> tuple[str, ...]:
+    """Every kind a digest may have, 其他 last."""
+    return (*(name for name, _ in _kinds()), OTHER)
+
+
 def kind_of(text: str) -> str | None:
     for name, pattern in _kinds():
         if pattern.search(text):

@@ -429,7 +429,7 @@ def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
     return out
 
 
-_NATIONAL = re.compile(r"中共中央|中央政治局|中央军委|国务院|全国人大|全国政协|国家主席|总书记")
+_NATIONAL = re.compile(vocab.cue("national"))
 
 
 def _national(person: Person) -> bool:

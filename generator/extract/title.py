@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from .. import vocab
 from ..model import Report
 
 MAX_BUILT = 40  # a built headline is one clause
 BUILT_FROM = 2  # sentences of the lead searched for the clause that names the meeting
-_DATE_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:上午|下午|晚上|晚)?")
-_EVENT = re.compile(r"召开|举行|开幕|闭幕|会议")
+_DATE_LEAD = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}[日号](?:{vocab.cue('time_of_day')})?")
+_EVENT = re.compile(vocab.cue("meeting"))
 # A news dateline and byline opening the lead: "本报讯（记者 某某）", "某某网北京1月2日电（…）"
 _BYLINE = re.compile(r"^(?:[^，。（(\s]{0,16}?(?:讯|\d{1,2}日电)(?=[\s（(]|\d)\s*)?(?:[（(][^）)]{0,40}[）)]\s*)?")
 
