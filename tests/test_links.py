@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
@@ -131,3 +132,44 @@ def test_local_build_works_opened_from_disk(local_site):
                 broken.append((str(page.relative_to(out)), link))
     assert checked > 200
     assert not broken, f"{len(broken)} of {checked} links name no file: {broken[:5]}"
+
+
+def _browser():
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            raise RuntimeError(f"{chromium} not found and REQUIRE_BROWSER is set (CI)")
+        pytest.skip(f"{chromium} not found: install Debian's chromium (as .ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    return sync_api, chromium
+
+
+def _click_through(page, start: str, selectors: list[str]) -> list[str]:
+    """From start, follow the first link matching each selector in turn; return the pages reached."""
+    page.goto(start)
+    reached = [page.url]
+    for sel in selectors:
+        link = page.locator(sel).first
+        link.click()
+        page.wait_for_load_state()
+        assert page.locator("main").count() == 1, f"{page.url} after clicking {sel} is no page of the site"
+        reached.append(page.url)
+    return reached
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["published under /meeting-digest/", "local, opened from disk"])
+def test_a_reader_clicks_through_the_site(where, served, local_site):
+    sync_api, chromium = _browser()
+    start = served if where.startswith("published") else (local_site / "index.html").as_uri()
+    steps = ["a.report-title", "nav.crumbs a", "a.report-title", "ul.people a.person", "td a", "header nav a >> nth=1"]
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
+        page = b.new_page()
+        reached = _click_through(page, start, steps)
+        b.close()
+    assert all(a != b for a, b in zip(reached, reached[1:], strict=False)), reached  # every click went somewhere
+    if where.startswith("published"):
+        assert all(urlparse(u).path.startswith(PREFIX) for u in reached), reached
+    else:
+        assert all(u.startswith("file://") and u.endswith(".html") for u in reached), reached
