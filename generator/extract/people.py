@@ -279,7 +279,25 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             found.extend(_post_after(text, sent.idx, posts, found))
         if "、" in text:
             found.extend(_name_list(text, sent.idx, found))
+        if "同志" in text:
+            found.extend(_comrades(text, sent.idx, found))
         out.extend(found)
+    return out
+
+
+# An untitled name the report marks as a person: 听取张某同志代表市委常委会所作的报告
+_COMRADE = re.compile(rf"(?:^|(?<=[，。；：、“（\s])|(?<=听取)|(?<=由)|(?<=请)|(?<=经))([{CJK}]{{2,3}})同志(?=代表|所作|作|主持)")
+
+
+def _comrades(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
+    """Bare names followed by 同志 that no title introduced, when they are names as a whole."""
+    out = []
+    for m in _COMRADE.finditer(text):
+        name = m.group(1)
+        one, two = surnames()
+        known_family = name[:2] in two or name[0] in one
+        if known_family and _list_name_ok(name) and not _overlaps(found, m.start(1), m.end(1)):
+            out.append(Mention(Person(name, (), sent_idx), m.start(1), m.end(1), sent_idx))
     return out
 
 

@@ -232,7 +232,7 @@ def _level_in(text: str) -> str | None:
     m = _cues().level_cue.search(text)
     if not m:
         return None
-    return _cues().levels.get(m.group(1) or m.group(2))
+    return _cues().levels.get(m.group(1) or m.group(2) or m.group(3))
 
 
 def _meeting_level(text: str) -> str | None:

@@ -97,6 +97,7 @@ def _lead_patterns() -> dict[str, re.Pattern]:
     return {
         "ahead": re.compile(vocab.alternation(lead["ahead"]) + r"|(?<![主需重只必纪])要"),
         "past": re.compile(vocab.alternation(lead["past"])),
+        "done": re.compile(vocab.alternation(lead["done"])),
         "problems": re.compile(vocab.alternation(lead["problems"])),
         "sections": re.compile(rf"{numerals}个?大?(?:{vocab.alternation(lead['sections'])})"),
         "agenda": re.compile(rf"^(?:{vocab.alternation(lead['agenda'])})"),
@@ -119,7 +120,9 @@ def _intent(body: str, run: list[Marker]) -> int:
     agenda items, else 0."""
     p = _lead_patterns()
     lead = _lead(body, run[0].start)
-    if p["sections"].search(lead) or p["problems"].search(lead):
+    if p["sections"].search(lead) or p["problems"].search(lead) or p["done"].search(lead):
+        return -1
+    if _headings(body, run):
         return -1
     items = [body[mk.text_start : mk.text_start + LOOK_BACK] for mk in run]
     if 2 * sum(1 for it in items if p["agenda"].match(it.strip())) >= len(items):
@@ -128,6 +131,20 @@ def _intent(body: str, run: list[Marker]) -> int:
     if p["past"].search(lead) and not ahead:
         return -1
     return 1 if ahead else 0
+
+
+HEADING_MAX = 20  # a heading line: 一、今年主要预期目标：
+
+
+def _headings(body: str, run: list[Marker]) -> bool:
+    """A list of section headings (一、今年主要预期目标：二、着重做好以下工作：): each item a short line of
+    its own with no clause inside, ending in a colon or nothing. The tasks are in the sections."""
+    for mk in run:
+        end = body.find("\n", mk.text_start)
+        line = body[mk.text_start : end if end >= 0 else len(body)].strip()
+        if not line or len(line) > HEADING_MAX or any(c in line for c in "，。；") or line[-1] not in "：:":
+            return False
+    return True
 
 
 def _task_text(body: str, start: int, stop: int) -> str:
