@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("heldout", "dev")
+SPLITS = ("heldout", "dev", "fresh")
 
 
 def evaluate(split: str, verbose: bool) -> list[str]:
@@ -35,12 +35,14 @@ def evaluate(split: str, verbose: bool) -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("splits", nargs="*", help="heldout, dev (default: both)")
+    ap.add_argument("splits", nargs="*", help="heldout, dev, fresh (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = ap.parse_args(argv)
     for split in args.splits or SPLITS:
         if split not in SPLITS:
             ap.error(f"unknown split {split!r}; choose from {SPLITS}")
+        if not any((HERE / "gold" / split).glob("*.json")):
+            continue
         print(f"== {split}")
         for line in evaluate(split, args.verbose):
             print(line)
