@@ -20,7 +20,6 @@ Never downloads a browser: Chromium is the system one (/usr/bin/chromium, instal
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from functools import partial
@@ -30,19 +29,10 @@ from typing import ClassVar
 
 import pytest
 
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER"):
-    raise RuntimeError(f"{CHROMIUM} not found and REQUIRE_BROWSER is set (CI): the browser tests must run")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium, as .ci/run does)",
-        allow_module_level=True,
-    )
-playwright_sync = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright for Python is not installed (pip install -e '.[test]')"
-)
+playwright_sync = require_chromium()
 axe_sync = pytest.importorskip(
     "axe_playwright_python.sync_playwright",
     reason="axe-playwright-python (it bundles axe-core) is not installed (pip install -e '.[test]')",
@@ -51,14 +41,6 @@ axe_sync = pytest.importorskip(
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "a11y"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = [375, 1280]
 HEIGHT = 800
 KINDS = ["home", "report", "place", "places", "framework", "person", "indicator", "browse", "listing"]

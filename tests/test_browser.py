@@ -10,7 +10,6 @@ Never downloads a browser: Chromium is the system one (/usr/bin/chromium, instal
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from functools import partial
@@ -22,31 +21,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER"):
-    raise RuntimeError(f"{CHROMIUM} not found and REQUIRE_BROWSER is set (CI): the browser tests must run")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium, as .ci/run does)",
-        allow_module_level=True,
-    )
-playwright_sync = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright for Python is not installed (pip install -e '.[test]')"
-)
+playwright_sync = require_chromium()
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTHS = [1280, 375]
 HEIGHT = 800
 PAGES = ["home", "digest", "place", "framework", "person", "indicator"]

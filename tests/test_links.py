@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
-import os
 import re
 import shutil
 import threading
@@ -22,6 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
+from tests.browser_support import CHROMIUM, require_chromium
 from tests.conftest import CORPUS, SEED_TEXTS, build_site
 
 PREFIX = "/meeting-digest/"
@@ -136,13 +136,7 @@ def test_local_build_works_opened_from_disk(local_site):
 
 
 def _browser():
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            raise RuntimeError(f"{chromium} not found and REQUIRE_BROWSER is set (CI)")
-        pytest.skip(f"{chromium} not found: install Debian's chromium (as .ci/run does)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    return sync_api, chromium
+    return require_chromium(), CHROMIUM
 
 
 def _click_through(page, start: str, selectors: list[str]) -> list[str]:

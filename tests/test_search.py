@@ -19,7 +19,6 @@ by one.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import shutil
@@ -33,30 +32,13 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from tests.conftest import CORPUS, SEED_TEXTS, build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER"):
-    raise RuntimeError(f"{CHROMIUM} not found and REQUIRE_BROWSER is set (CI): the browser tests must run")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium, as .ci/run does)",
-        allow_module_level=True,
-    )
-playwright_sync = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright for Python is not installed (pip install -e '.[test]')"
-)
+playwright_sync = require_chromium()
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SEED = 20240601
 N_PRESENT = 320
 N_ABSENT = 100
