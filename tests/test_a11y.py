@@ -21,15 +21,11 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from tests.conftest import ROOT
 
 playwright_sync = require_chromium()
@@ -52,26 +48,11 @@ MIN_CHART_TEXT = 11  # px, chart text as rendered at 375 px
 # --- the site, served over http ---------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(seed_site):
     _, out = seed_site
-    handler = partial(_QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="a11y-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(out) as url:
+        yield url
 
 
 # --- which concrete pages to open: read from the built site, never hard-coded slugs ------------

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from tests.conftest import ROOT
 
 playwright_sync = require_chromium()
@@ -38,26 +34,11 @@ QUERY = "城镇化率"
 # --- the site, served over http (Pagefind does not work from file://) -------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(seed_site):
     _, out = seed_site
-    handler = partial(_QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(out) as url:
+        yield url
 
 
 # --- which concrete pages to open: read from the built site, never hard-coded slugs ------------

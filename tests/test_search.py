@@ -22,17 +22,13 @@ import json
 import random
 import re
 import shutil
-import threading
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import quote, unquote
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from tests.conftest import CORPUS, SEED_TEXTS, build_site
 
 playwright_sync = require_chromium()
@@ -49,13 +45,6 @@ TRADITIONAL = ("h_07_taishan_trad.txt", "c_02_yichang_changwei.txt")  # corpus r
 
 
 # --- the site ---------------------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, format, *args):  # the base class's signature
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -82,15 +71,8 @@ def corpus_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def site_url(corpus_site):
     out, _ = corpus_site
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, name="search-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
