@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from . import vocab
+
 # A narrow drawing: the chart is shown at 340-640 px, so its 12-unit text stays >= 11 px on a phone.
 WIDTH, HEIGHT = 360, 220
 MARGIN_L, MARGIN_B, MARGIN_T, MARGIN_R = 44, 30, 14, 12
@@ -20,10 +22,9 @@ FONT = 12
 PALETTE = ("#b3261e", "#1f5fa8", "#2e7d32", "#8e44ad", "#c77700", "#00838f", "#6d4c41", "#546e7a")
 SPREAD = 7  # horizontal offset between points that would sit on the same pixel
 _NUM = re.compile(r"\d+(?:\.\d+)?")
-_GROWTH = re.compile(r"增长|增速|提高|提升|下降|降低|减少|回落|上涨|涨幅|增幅")
-_UNIT = re.compile(
-    r"\d(?:\.\d+)?\s*(%|‰|万亿元|亿元|万元|元|万人|人|万户|户|万吨|吨|万千瓦|千瓦|公里|万亩|亩|个|家|项|所|座|套|辆|台|次|倍)"
-)
+_MEASURES = vocab.toml("measures.toml")
+_GROWTH = re.compile(vocab.alternation(_MEASURES["growth_words"]))
+_UNIT = re.compile(rf"\d(?:\.\d+)?\s*({vocab.alternation(_MEASURES['units'])})")
 
 
 @dataclass

@@ -34,7 +34,7 @@ DATELINE = re.compile(rf"[日号天](?:{vocab.cue('time_of_day')})?[，、 ]")
 NEWS_DATELINE = re.compile(r"讯\s*(?:[（(][^）)]{0,30}[）)])?\s*$|^讯")  # 本报讯 3月2日 / 本报杭州3月29日讯
 MEETING_CUE = re.compile(vocab.cue("meeting"))
 SAME_DAY = re.compile(r"^(?:当日|当天|同日)")  # "4月1日，…。当日上午，…座谈会举行"
-RECENT = re.compile(r"近日|日前|近期|本周|昨天|昨日|今天|今日")
+RECENT = re.compile(vocab.cue("recent"))
 _STOP = re.compile(r"[。！？!?]$")
 _CN_YEAR = str.maketrans(
     {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}

@@ -88,8 +88,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "lead_verb": re.compile(rf"^(?:.*?(?:要|将|力争|确保|争取))?({_alt(t, 'lead_verbs')})(.+)$"),
         "past": re.compile(_alt(t, "past_words")),
         "estimate": re.compile(_alt(t, "estimate_words")),
-        "goal": re.compile(r"力争|确保|争取|目标|预期|计划|到20\d\d年|努力"),
-        "goal_wide": re.compile(r"力争|确保|争取|目标|预期|计划|到20\d\d年|努力|(?<![主需重只必为])要|将(?!近)"),
+        "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
+        "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|(?<![主需重只必为])要|将(?!近)"),
         "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]"),
         "quotes": re.compile(r"[“”\"‘’'\s]"),
     }
