@@ -30,7 +30,23 @@ def evaluate(split: str, verbose: bool) -> list[str]:
             if js:
                 (Path(tmp) / f"{Path(outcome.source).stem}.json").write_text(js, encoding="utf-8")
         result, notes = score(gold, Path(tmp), verbose)
-    return report_lines(result, notes)
+        kinds = kind_accuracy(gold, Path(tmp))
+    return [*report_lines(result, notes), kinds]
+
+
+def kind_accuracy(gold: Path, pred: Path) -> str:
+    """The share of reports whose kind of meeting is right (the schema's scorer leaves `kind` out)."""
+    import json
+
+    right = total = 0
+    for g in sorted(gold.glob("*.json")):
+        want = json.loads(g.read_text(encoding="utf-8")).get("kind")
+        p = pred / g.name
+        if not want or not p.exists():
+            continue
+        total += 1
+        right += json.loads(p.read_text(encoding="utf-8")).get("kind") == want
+    return f"kind        accuracy {right / total:.3f} ({right}/{total})" if total else "kind        no gold"
 
 
 def main(argv=None) -> int:
