@@ -272,25 +272,32 @@ class Mention:
 
 
 def scan(text: str) -> list[Mention]:
-    """Find place names in text, longest match first, left to right, without overlaps."""
+    """Find place names in text, longest match first, left to right, without overlaps.
+
+    Candidate positions (where a name's first two characters stand) are found by one regex pass in
+    C; only those are tried, in order, skipping positions a longer name already covered."""
     idx = index()
     prefixes = _scan_tables()
     out: list[Mention] = []
-    i, n = 0, len(text)
-    while i < n - 1:
-        lengths = prefixes.get(text[i : i + 2])
-        if lengths:
-            for L in lengths:
-                hit = idx.get(text[i : i + L]) if i + L <= n else None
-                if hit:
-                    out.append(Mention(i, i + L, text[i : i + L], hit))
-                    i += L
-                    break
-            else:
-                i += 1
+    n = len(text)
+    i = 0  # the first position not covered by a name already found
+    for m in _prefix_finder().finditer(text):
+        pos = m.start()
+        if pos < i:
             continue
-        i += 1
+        for L in prefixes.get(text[pos : pos + 2], ()):
+            hit = idx.get(text[pos : pos + L]) if pos + L <= n else None
+            if hit:
+                out.append(Mention(pos, pos + L, text[pos : pos + L], hit))
+                i = pos + L
+                break
     return out
+
+
+@lru_cache(maxsize=1)
+def _prefix_finder() -> re.Pattern[str]:
+    """Every position whose character starts some name (a character class: one pass in C)."""
+    return re.compile("[" + "".join(sorted({re.escape(p[0]) for p in _scan_tables()})) + "]")
 
 
 @lru_cache(maxsize=1)
