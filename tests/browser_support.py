@@ -62,3 +62,19 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def horizontal_overflow(page) -> dict | None:
+    """None when the page does not scroll sideways, else the widths and the widest elements."""
+    return page.evaluate(
+        """() => {
+          const doc = document.documentElement, vw = window.innerWidth;
+          if (doc.scrollWidth <= vw) return null;
+          const wide = [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > vw + 0.5)
+            .slice(0, 5)
+            .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().replace(/\\s+/g, '.') : '')
+                       + ' right=' + Math.round(el.getBoundingClientRect().right));
+          return {scrollWidth: doc.scrollWidth, innerWidth: vw, widest: wide};
+        }"""
+    )

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, horizontal_overflow, require_chromium, serve
 from tests.conftest import ROOT
 
 playwright_sync = require_chromium()
@@ -223,22 +223,6 @@ def chart_text_sizes(page) -> list[float]:
     return page.evaluate(
         """() => [...document.querySelectorAll('svg.chart text')]
              .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
-    )
-
-
-def horizontal_overflow(page) -> dict | None:
-    """None when the page does not scroll sideways, else the widths and the widest elements."""
-    return page.evaluate(
-        """() => {
-          const doc = document.documentElement, vw = window.innerWidth;
-          if (doc.scrollWidth <= vw) return null;
-          const wide = [...document.querySelectorAll('body *')]
-            .filter(el => el.getBoundingClientRect().right > vw + 0.5)
-            .slice(0, 5)
-            .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().replace(/\\s+/g, '.') : '')
-                       + ' right=' + Math.round(el.getBoundingClientRect().right));
-          return {scrollWidth: doc.scrollWidth, innerWidth: vw, widest: wide};
-        }"""
     )
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, horizontal_overflow, require_chromium, serve
 from tests.conftest import ROOT
 
 playwright_sync = require_chromium()
@@ -147,22 +147,6 @@ def _screenshot(page, name: str, width: int) -> Path:
     return path
 
 
-def _horizontal_overflow(page) -> dict | None:
-    """None when the page does not scroll sideways, else the widths and the widest elements."""
-    return page.evaluate(
-        """() => {
-          const doc = document.documentElement, vw = window.innerWidth;
-          if (doc.scrollWidth <= vw) return null;
-          const wide = [...document.querySelectorAll('body *')]
-            .filter(el => el.getBoundingClientRect().right > vw + 0.5)
-            .slice(0, 5)
-            .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().replace(/\\s+/g, '.') : '')
-                       + ' right=' + Math.round(el.getBoundingClientRect().right));
-          return {scrollWidth: doc.scrollWidth, innerWidth: vw, widest: wide};
-        }"""
-    )
-
-
 # --- the tests ------------------------------------------------------------------------------
 
 
@@ -179,7 +163,7 @@ def test_page_renders_cleanly(site_url, page_paths, open_page, name, width):
     assert page.locator("main").count() >= 1 and page.locator("h1").count() >= 1, f"{url}: no main/h1"
     assert not errors, f"{name} at {width}px ({url}) logged errors:\n" + "\n".join(errors)
     if width == 375:
-        overflow = _horizontal_overflow(page)
+        overflow = horizontal_overflow(page)
         assert overflow is None, f"{name} at 375px ({url}) scrolls sideways: {overflow}; see {shot}"
 
 
@@ -207,7 +191,7 @@ def test_search_finds_the_query(site_url, seed_site, open_page, width):
     assert any("城镇化" in t for t in texts), f"no result for {QUERY} mentions it: {texts[:3]}"
     assert not errors, f"search at {width}px logged errors:\n" + "\n".join(errors)
     if width == 375:
-        overflow = _horizontal_overflow(page)
+        overflow = horizontal_overflow(page)
         assert overflow is None, f"search at 375px scrolls sideways: {overflow}; see {shot}"
 
 
