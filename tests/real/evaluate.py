@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("heldout", "dev", "fresh")
+SPLITS = ("heldout", "dev", "fresh", "fresh2")
 
 
 def evaluate(split: str, verbose: bool) -> list[str]:
