@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import score
 from .errors import DigestError
-from .pipeline import build, process_all
+from .pipeline import SHARD_MODES, SHARD_SIZE, build, process_all
 from .scaffold import SiteSpec, init_site
 
 BUILD_EXAMPLE = """example:
@@ -59,7 +59,21 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file (default: pelicanconf.py)"
     )
-    b.add_argument("--jobs", type=int, default=None, help="processes for extraction (default: all cores)")
+    b.add_argument("--jobs", type=int, default=None, help="processes for extraction and shards (default: all cores)")
+    b.add_argument(
+        "--shards",
+        choices=SHARD_MODES,
+        default="auto",
+        help="render the site in shards (province, or province and year): auto = when there are more than --shard-size reports (default: auto)",
+    )
+    b.add_argument("--shard-size", type=int, default=SHARD_SIZE, help=f"reports per shard (default: {SHARD_SIZE})")
+    b.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run extraction and shards on a Dask cluster: tcp://HOST:PORT, or 'local' for one on this machine "
+        "(needs the dask extra; default: a local process pool)",
+    )
     b.add_argument("--no-cache", action="store_true", help="extract every report again")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     b.add_argument("--strict", action="store_true", help="exit 1 if any input failed or warned")
@@ -111,6 +125,9 @@ def cmd_build(args) -> int:
         jobs=args.jobs,
         use_cache=not args.no_cache,
         search=not args.no_search,
+        shards=args.shards,
+        shard_size=args.shard_size,
+        scheduler=args.scheduler,
     )
     for o in report.outcomes:
         if o.status != "ok":

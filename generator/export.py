@@ -5,14 +5,17 @@ quoted away."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import filecmp
 import io
 import json
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .files import write_if_changed
+from .files import PARTIAL_MARK
 
 EVIDENCE_KEYS = ("chairs", "speakers", "attendees", "tasks", "targets", "frameworks")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula
@@ -53,37 +56,59 @@ def slim(d: Mapping[str, Any], url: str) -> dict:
     return out
 
 
-def write_exports(folder: Path, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
-    """Write data/digests.json and data/targets.csv from (page URL, digest) pairs, sorted by URL."""
+def write_exports(folder: Path, rows: Iterable[tuple[str, Mapping[str, Any] | Callable[[], Mapping[str, Any]]]]) -> None:
+    """Write data/digests.json and data/targets.csv from (page URL, digest) pairs, sorted by URL.
+
+    A digest may be given as a function that reads it: the files are written as they go, so a
+    large site's digests are never all in memory at once."""
     ordered = sorted(rows, key=lambda r: r[0])
-    write_if_changed(
-        folder / "digests.json", json.dumps([slim(d, url) for url, d in ordered], ensure_ascii=False, separators=(",", ":"))
-    )
-    buf = io.StringIO()
-    buf.write("\ufeff")  # Excel on Chinese Windows reads a CSV without it as GBK
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
-    for url, d in ordered:
-        p = d.get("place") or {}
-        for t in d.get("targets") or []:
-            if not isinstance(t, dict):
-                continue
-            w.writerow(
-                [
-                    csv_cell(x)
-                    for x in (
-                        d.get("source"),
-                        url,
-                        d.get("date"),
-                        p.get("province"),
-                        p.get("city"),
-                        p.get("county"),
-                        t.get("year"),
-                        t.get("indicator"),
-                        t.get("key") or t.get("indicator"),
-                        t.get("value"),
-                        evidence(d, t.get("evidence")),
-                    )
-                ]
-            )
-    write_if_changed(folder / "targets.csv", buf.getvalue())
+    folder.mkdir(parents=True, exist_ok=True)
+    with _replace_if_changed(folder / "digests.json") as js, _replace_if_changed(folder / "targets.csv") as tc:
+        tc.write("\ufeff")  # Excel on Chinese Windows reads a CSV without it as GBK
+        w = csv.writer(tc, lineterminator="\r\n")
+        w.writerow(CSV_COLUMNS)
+        js.write("[")
+        for i, (url, given) in enumerate(ordered):
+            d = given() if callable(given) else given
+            js.write(("," if i else "") + json.dumps(slim(d, url), ensure_ascii=False, separators=(",", ":")))
+            p = d.get("place") or {}
+            for t in d.get("targets") or []:
+                if not isinstance(t, dict):
+                    continue
+                w.writerow(
+                    [
+                        csv_cell(x)
+                        for x in (
+                            d.get("source"),
+                            url,
+                            d.get("date"),
+                            p.get("province"),
+                            p.get("city"),
+                            p.get("county"),
+                            t.get("year"),
+                            t.get("indicator"),
+                            t.get("key") or t.get("indicator"),
+                            t.get("value"),
+                            evidence(d, t.get("evidence")),
+                        )
+                    ]
+                )
+        js.write("]")
+
+
+@contextlib.contextmanager
+def _replace_if_changed(path: Path) -> Iterator[io.TextIOWrapper]:
+    """A text file written beside `path`, then put in its place unless `path` already holds the same
+    bytes (an unchanged file keeps its modification time)."""
+    tmp = path.with_name(f".{path.name}{PARTIAL_MARK}{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        if path.is_file() and path.stat().st_size == tmp.stat().st_size and filecmp.cmp(tmp, path, shallow=False):
+            tmp.unlink()
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

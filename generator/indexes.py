@@ -183,7 +183,9 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
     for a, d in items:
         sentences = d.get("sentences") or []
 
-        def sentence(i: object, sentences: list = sentences) -> str:
+        def sentence(i: object, sentences: list | Mapping = sentences) -> str:
+            if isinstance(sentences, Mapping):  # a light digest keeps only the evidence sentences (shards.light_digest)
+                return str(sentences.get(i, "")) if isinstance(i, int) else ""
             return sentences[i] if isinstance(i, int) and 0 <= i < len(sentences) else ""
 
         chain_nodes = _add_places(idx.places, a, d.get("place") or {}, scheme)

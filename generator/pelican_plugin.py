@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +25,15 @@ from .export import write_exports
 from .extract.frameworks import glossary
 from .feeds import PAGE_FEED_ITEMS, SITE_FEED_ITEMS, FeedItem, FeedSpec, newest, write_feeds
 from .indexes import Indexes, build_indexes
+from .shards import PageStore, load_refs, read_plan, store_path, write_store
 from .urls import FOLDERS, KEY, UrlScheme
 
 log = logging.getLogger(__name__)
 
 LEVELS = {"province": "省级", "city": "市级", "county": "县级", "unknown": "层级不详"}
 UNKNOWN_YEAR = "unknown"
+RENDER_MODES = ("all", "shard", "index")  # one run for everything; a shard's report pages; the pages across shards
+FEED_ITEM_CACHE = 4096  # feed items kept built at once: a report is in several feeds, its HTML is large
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,11 @@ class PluginSettings:
     page_feed_items: int
     sitename: str
     subtitle: str
+    render: str = "all"
+    shard: str = ""
+    plan: Path | None = None
+    store_dir: Path | None = None
+    timezone: str = "UTC"
 
     @classmethod
     def from_settings(cls, s: dict, output_path: str) -> PluginSettings:
@@ -53,7 +63,20 @@ class PluginSettings:
                 raise ValueError(f"setting {name} must be a positive whole number, not {value!r}")
             return value
 
+        render = str(s.get("DIGEST_RENDER") or "all")
+        if render not in RENDER_MODES:
+            raise ValueError(f"setting DIGEST_RENDER must be one of {', '.join(RENDER_MODES)}, not {render!r}")
+        plan, store = s.get("DIGEST_SHARD_PLAN"), s.get("DIGEST_SHARD_STORE")
+        if render != "all" and not store:
+            raise ValueError(f"DIGEST_RENDER = {render!r} needs DIGEST_SHARD_STORE (set by `digest build`)")
+        if render == "index" and not plan:
+            raise ValueError("DIGEST_RENDER = 'index' needs DIGEST_SHARD_PLAN (set by `digest build`)")
         return cls(
+            render=render,
+            shard=str(s.get("DIGEST_SHARD") or ""),
+            plan=Path(plan) if plan else None,
+            store_dir=Path(store) if store else None,
+            timezone=str(s.get("TIMEZONE") or "UTC"),
             data_dir=Path(s["PATH"]) / str(s.get("DIGEST_DATA_DIR", "digests")),
             output=Path(output_path),
             site_url=str(s.get("SITEURL") or "").rstrip("/"),
@@ -100,8 +123,26 @@ class DigestIndexGenerator(Generator):
             return {}
 
     def generate_context(self) -> None:
-        self.articles = list(self.context.get("articles", []))
-        items = [(a, self._digest(a)) for a in self.articles]
+        if self.conf.render == "index":  # no articles in this run: light references from the data
+            assert self.conf.plan is not None and self.conf.store_dir is not None
+            self.store = PageStore(self.conf.store_dir)
+            refs = load_refs(
+                self.conf.data_dir.parent,
+                self.conf.data_dir,
+                read_plan(self.conf.plan),
+                self.conf.scheme,
+                self.conf.timezone,
+                self.store,
+            )
+            articles: list = list(refs)
+            items = [(a, a.digest) for a in articles]
+        else:
+            articles = self.context.get("articles", [])  # the list Pelican's home page shows
+            items = [(a, self._digest(a)) for a in articles]
+        # newest first, and reports of the same day in a fixed order (Pelican leaves ties to a set's order)
+        articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+        items.sort(key=lambda x: (x[0].date, x[0].slug), reverse=True)
+        self.articles = list(articles)
         self.indexes, per_report = build_indexes(items, self.conf.scheme, glossary())
         for a, d in items:
             a.digest = d
@@ -164,6 +205,12 @@ class DigestIndexGenerator(Generator):
         )
 
     def generate_output(self, writer: Any) -> None:
+        if self.conf.render == "shard":  # the report pages are Pelican's; keep their HTML for the feeds
+            assert self.conf.store_dir is not None
+            write_store(store_path(self.conf.store_dir, self.conf.shard), ((a.slug, a.content) for a in self.articles))
+            return
+        if self.conf.render == "index":
+            self.generate_home(writer)
         self.generate_place_pages(writer)
         self.generate_framework_pages(writer)
         self.generate_person_pages(writer)
@@ -172,8 +219,31 @@ class DigestIndexGenerator(Generator):
         self._write(writer, self.conf.scheme.index_save_as("search"), "search")
         if self.conf.feeds:
             self.generate_feeds()
-        write_exports(self.conf.output / "data", ((a.page_url, a.digest) for a in self.articles))
+        write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
         self.prune()
+        if self.conf.render == "index":
+            self.store.close()
+
+    def _full_digest(self, a: Any) -> Any:
+        """The whole digest for the export: a Pelican article has it; a reference reads it when asked."""
+        return a.digest if self.conf.render == "all" else (lambda: self._digest(a))
+
+    def generate_home(self, writer: Any) -> None:
+        """The paginated home page, as Pelican's direct template `index` writes it in a single run."""
+        save_as = self.settings.get("INDEX_SAVE_AS", "index.html")
+        dates = sorted(self.articles, key=lambda a: a.date, reverse=self.context.get("NEWEST_FIRST_ARCHIVES", True))
+        writer.write_file(
+            save_as,
+            self.get_template("index"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            articles=self.articles,
+            dates=dates,
+            blog=True,
+            template_name="index",
+            page_name=os.path.splitext(save_as)[0],
+            url=self.settings.get("INDEX_URL", "index.html"),
+        )
 
     def generate_place_pages(self, writer: Any) -> None:
         places = self.indexes.places
@@ -228,12 +298,21 @@ class DigestIndexGenerator(Generator):
 
     def generate_feeds(self) -> None:
         base = self.conf.site_url
-        items = {id(a): self._feed_item(a) for a in self.articles}
+        built: OrderedDict[int, FeedItem] = OrderedDict()  # the most recently used items, bounded
         site = self.conf.sitename
         out = self.conf.output
 
+        def item(a: Any) -> FeedItem:
+            it = built.pop(id(a), None) or self._feed_item(a)
+            built[id(a)] = it
+            if len(built) > FEED_ITEM_CACHE:
+                built.popitem(last=False)
+            return it
+
         def feed(path: str, title: str, page_url: str, arts: list, limit: int) -> None:
-            chosen = newest((items[id(a)] for a in arts), limit)
+            # choose by arrival first (cheap), then build only the chosen items (a report's HTML is large)
+            latest = sorted(arts, key=lambda a: (a.added, a.page_url), reverse=True)[:limit]
+            chosen = newest((item(a) for a in latest), limit)
             write_feeds(out, base, path, FeedSpec(title, f"{base}/{page_url}", self.conf.subtitle), chosen)
 
         feed(

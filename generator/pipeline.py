@@ -35,12 +35,24 @@ from .files import is_partial_write, write_if_changed
 from .normalize import normalize
 from .read import MAX_INPUT_BYTES, Skipped, display_name, read_corrections_bytes, read_file, read_regular, scan_inputs
 from .render import SLUG, TEMPLATES_DIR, digest_json, render_markdown, report_slug
+from .shards import (
+    PLAN_NAME,
+    SHARD_DIR,
+    UNKNOWN_PROVINCE,
+    UNKNOWN_YEAR,
+    plan_shards,
+    shard_fingerprint,
+    store_path,
+    write_plan,
+)
 
 log = logging.getLogger(__name__)
 
 POOL_CHUNK_MAX = 64  # bounds how many finished digests wait in memory before they are written
 POOL_THRESHOLD = 16  # below this many reports a process pool costs more than it saves
-CACHE_FORMAT = 3  # 3: content hashes in the manifest, slugs from the file name alone
+SHARD_SIZE = 4000  # reports per shard; a site with more is rendered in shards (generator.shards)
+SHARD_MODES = ("auto", "on", "off")
+CACHE_FORMAT = 4  # 3: content hashes in the manifest, slugs from the file name alone; 4: shard groups
 MANIFEST_NAME = "digests.json"  # under .cache/, beside Pelican's own cache
 
 
@@ -53,6 +65,7 @@ class Outcome:
     messages: tuple[str, ...] = ()
     slug: str | None = None
     cached: bool = False
+    group: str = ""  # province code and meeting year ("44/2023"): which shard renders the page
 
 
 @dataclass
@@ -74,7 +87,7 @@ class BuildReport:
             "skipped": len(self.skipped),
             "site": "ok" if self.pelican_ok else "failed",
             "search": self.search,
-            "files": [{k: v for k, v in asdict(o).items() if k != "cached"} for o in self.outcomes],
+            "files": [{k: v for k, v in asdict(o).items() if k not in ("cached", "group")} for o in self.outcomes],
             "skipped_entries": [asdict(s) for s in self.skipped],
         }
 
@@ -211,7 +224,9 @@ def process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
         slug = report_slug(job.path.name)
         md, js = render_markdown(d, slug, job.added), digest_json(d, slug)
         status = "warning" if d.warnings else "ok"
-        return Outcome(job.name, status, d.warnings, slug), md, js
+        year = d.date.value[:4] if d.date.value and d.date.value[:4].isdigit() else UNKNOWN_YEAR
+        province = (d.place.codes[0] or "")[:2] or UNKNOWN_PROVINCE
+        return Outcome(job.name, status, d.warnings, slug, group=f"{province}/{year}"), md, js
     except Exception as exc:  # one bad report never sinks the build
         return _failed(job.name, exc), None, None
 
@@ -236,15 +251,16 @@ def die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def iter_process(items: Sequence[Job | Path], jobs: int | None = None):
+def iter_process(items: Sequence[Job | Path], jobs: int | None = None, fn=None):
     """Process many files, in a pool when it pays; yield results in input order as they come."""
+    fn = fn or process
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < POOL_THRESHOLD:
-        yield from (process(p) for p in _progress(items, len(items), "extract"))
+        yield from (fn(p) for p in _progress(items, len(items), "extract"))
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
         chunk = max(1, min(POOL_CHUNK_MAX, len(items) // (jobs * 8)))
-        yield from _progress(pool.map(process, items, chunksize=chunk), len(items), "extract")
+        yield from _progress(pool.map(fn, items, chunksize=chunk), len(items), "extract")
 
 
 def process_all(paths: Sequence[Job | Path], jobs: int | None = None):
@@ -282,7 +298,9 @@ class Manifest:
             return None
         try:
             o = e["outcome"]
-            outcome = Outcome(o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True)
+            outcome = Outcome(
+                o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True, group=o.get("group", "")
+            )
             if outcome.slug:
                 md = (content_dir / f"{outcome.slug}.md").read_text(encoding="utf-8")
                 js = (content_dir / DATA_DIR / f"{outcome.slug}.json").read_text(encoding="utf-8")
@@ -364,44 +382,49 @@ def prune_content(content_dir: Path, keep: set[str]) -> None:
                 f.unlink()
 
 
-def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
+def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None) -> bool:
     """Run Pelican in a child process, so its memory is returned before the search index runs.
 
     A failed run is tried once more without Pelican's cache: a build killed while Pelican wrote
     its cache leaves a truncated file that Pelican itself cannot read (EOFError) on every run.
     """
-    if _run_pelican_child(settings_file, content_dir, output_dir):
+    if _run_pelican_child(settings_file, content_dir, output_dir, overrides):
         return True
-    cache = pelican_cache_dir(settings_file)
+    cache = Path((overrides or {}).get("CACHE_PATH") or pelican_cache_dir(settings_file))
     if cache.is_dir():
         log.warning("Pelican failed; trying again without its cache %s", cache)
         shutil.rmtree(cache, ignore_errors=True)
-        return _run_pelican_child(settings_file, content_dir, output_dir)
+        return _run_pelican_child(settings_file, content_dir, output_dir, overrides)
     return False
 
 
-def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path) -> bool:
+def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None) -> bool:
+    proc = pelican_process(settings_file, content_dir, output_dir, overrides)
+    proc.start()
+    proc.join()
+    return proc.exitcode == 0
+
+
+def pelican_process(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None):
+    """A child process (not started) that runs Pelican once."""
     import multiprocessing
 
     # fork where there is one: the child starts with the imports done; its memory still goes back on exit
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
-    proc = ctx.Process(target=_pelican_child, args=(settings_file, content_dir, output_dir))  # type: ignore[attr-defined]
-    proc.start()
-    proc.join()
-    return proc.exitcode == 0
+    return ctx.Process(target=_pelican_child, args=(settings_file, content_dir, output_dir, overrides))  # type: ignore[attr-defined]
 
 
 def pelican_cache_dir(settings_file: Path) -> Path:
     return (settings_file.resolve().parent / ".cache" / "pelican").resolve()
 
 
-def _pelican_child(settings_file: Path, content_dir: Path, output_dir: Path) -> None:
+def _pelican_child(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None) -> None:
     die_with_parent()
-    run_pelican(settings_file, content_dir, output_dir)
+    run_pelican(settings_file, content_dir, output_dir, overrides)
 
 
-def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> None:
+def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None) -> None:
     """Stage 5: Pelican renders content/ into output/ (our plugin adds the index pages)."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -415,6 +438,7 @@ def run_pelican(settings_file: Path, content_dir: Path, output_dir: Path) -> Non
     own_theme = root / "templates" / "theme"
     if own_theme.is_dir():  # a site folder's own theme (this repository's is the packaged one)
         override["THEME"] = str(own_theme.resolve())
+    override.update(overrides or {})
     settings = read_settings(str(settings_file), override=override)
     Pelican(settings).run()
 
@@ -498,17 +522,44 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     search: bool = True,
+    shards: str = "auto",
+    shard_size: int = SHARD_SIZE,
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Build the site from a folder of reports; account for every input in the report."""
+    """Build the site from a folder of reports; account for every input in the report.
+
+    `shards`: "auto" renders in shards when there are more than `shard_size` reports, "on" always,
+    "off" never. `scheduler`: a Dask scheduler address (or "local") to run the tasks on.
+    """
+    from .engine import make_engine
+
+    if shards not in SHARD_MODES:
+        raise DigestError("--shards", f"must be one of {', '.join(SHARD_MODES)}, not {shards!r}")
+    if shard_size < 1:
+        raise DigestError("--shard-size", "must be a positive whole number")
     root = settings_file.resolve().parent
     check_folders(seeds, content, output)
     claim_folder(content, "content", _legacy_content)
     claim_folder(output, "output", _legacy_output)
     with build_lock(root):
-        return _build(seeds, content, output, settings_file, root, jobs, use_cache, search)
+        engine = make_engine(scheduler, jobs)
+        try:
+            plan = ShardPlan(shards, shard_size)
+            return _build(seeds, content, output, settings_file, root, engine, use_cache, search, plan)
+        finally:
+            engine.close()
 
 
-def _build(seeds, content, output, settings_file, root, jobs, use_cache, search) -> BuildReport:
+@dataclass(frozen=True)
+class ShardPlan:
+    mode: str = "auto"
+    size: int = SHARD_SIZE
+
+    def applies(self, reports: int) -> bool:
+        return self.mode == "on" or (self.mode == "auto" and reports > self.size)
+
+
+def _build(seeds, content, output, settings_file, root, engine, use_cache, search, plan: ShardPlan) -> BuildReport:
     paths, skipped = scan_inputs(seeds)
     manifest = Manifest(root / ".cache" / MANIFEST_NAME, read=use_cache)
     cached: list[Outcome] = []
@@ -528,11 +579,15 @@ def _build(seeds, content, output, settings_file, root, jobs, use_cache, search)
             cached.append(hit)
         else:
             todo.append(job)
-    results = itertools.chain(failed, iter_process(todo, jobs))
+    results = itertools.chain(failed, engine.extract(todo, process))
     outcomes = write_content(results, content, cached, manifest, keys, added)
     manifest.save(set(keys))
     report = BuildReport(outcomes=outcomes, skipped=skipped)
-    report.pelican_ok = run_pelican_isolated(settings_file, content, output)
+    groups = {o.slug: o.group for o in outcomes if o.status != "failed" and o.slug}
+    if plan.applies(len(groups)):
+        report.pelican_ok = render_sharded(engine, settings_file, content, output, groups, manifest, plan.size)
+    else:
+        report.pelican_ok = run_pelican_isolated(settings_file, content, output)
     if not report.pelican_ok:
         log.error("Pelican failed; see its messages above")
     else:
@@ -543,6 +598,93 @@ def _build(seeds, content, output, settings_file, root, jobs, use_cache, search)
         report.search = build_index(output)
     write_if_changed(output / "build-report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     return report
+
+
+def render_sharded(engine, settings_file: Path, content: Path, output: Path, groups: dict, manifest: Manifest, size: int) -> bool:
+    """Stage 5 in shards: a Pelican run per shard whose pages changed, then one for the pages across
+    shards (generator.shards). Returns whether every run succeeded."""
+    from .engine import ShardTask
+
+    state_dir = settings_file.resolve().parent / ".cache" / SHARD_DIR
+    store_dir = state_dir / "store"
+    state_file = state_dir / "state.json"
+    shards = plan_shards(groups, size)
+    page_hashes = {
+        e["outcome"].get("slug"): e.get("md", "") + e.get("js", "")
+        for e in manifest.entries.values()
+        if isinstance(e, dict) and isinstance(e.get("outcome"), dict)
+    }
+    try:
+        old_state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old_state = {}
+    code = site_fingerprint(settings_file)
+    state = {name: shard_fingerprint(slugs, page_hashes, code) for name, slugs in shards.items()}
+    todo = [
+        name
+        for name, slugs in shards.items()
+        if old_state.get(name) != state[name]
+        or not store_path(store_dir, name).is_file()
+        or not all((output / "reports" / s / "index.html").is_file() for s in slugs)
+    ]
+    cache = pelican_cache_dir(settings_file)
+    tasks = [
+        ShardTask(
+            str(settings_file.resolve()),
+            str(content.resolve()),
+            str(output.resolve()),
+            {
+                "ARTICLE_PATHS": [f"{slug}.md" for slug in shards[name]],
+                "DIRECT_TEMPLATES": [],
+                "DIGEST_RENDER": "shard",
+                "DIGEST_SHARD": name,
+                "DIGEST_SHARD_STORE": str(store_dir),
+                "CACHE_PATH": str(cache / "shards" / name),
+            },
+        )
+        for name in todo
+    ]
+    log.info("rendering %d of %d shards", len(tasks), len(shards))
+    ok = engine.render(tasks) if tasks else []
+    failed = [t.name for t, good in zip(tasks, ok, strict=True) if not good]
+    for name in failed:
+        log.error("shard %s: Pelican failed; see its messages above", name)
+        state.pop(name, None)
+    for gone in set(old_state) - set(shards):  # shards with no reports left
+        store_path(store_dir, gone).unlink(missing_ok=True)
+        shutil.rmtree(cache / "shards" / gone, ignore_errors=True)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    write_plan(state_dir / PLAN_NAME, {k: v for k, v in shards.items() if k not in failed})
+    index_ok = run_pelican_isolated(
+        settings_file,
+        content,
+        output,
+        {
+            "ARTICLE_PATHS": [],
+            "DIRECT_TEMPLATES": [],
+            "DIGEST_RENDER": "index",
+            "DIGEST_SHARD_PLAN": str(state_dir / PLAN_NAME),
+            "DIGEST_SHARD_STORE": str(store_dir),
+            "CACHE_PATH": str(cache / "index"),
+        },
+    )
+    write_if_changed(state_file, json.dumps(state, sort_keys=True))
+    return index_ok and not failed
+
+
+def site_fingerprint(settings_file: Path) -> str:
+    """The code, settings and theme that every page depends on: a change re-renders every shard."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(settings_file.read_bytes())
+    from importlib import resources
+
+    themes = [Path(str(resources.files("generator.site") / "theme")), settings_file.resolve().parent / "templates" / "theme"]
+    for theme in themes:
+        if theme.is_dir():
+            for f in sorted(theme.rglob("*")):
+                if f.is_file():
+                    h.update(f.relative_to(theme).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _check_page(o: Outcome, output: Path) -> Outcome:

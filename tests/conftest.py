@@ -25,14 +25,17 @@ def pytest_addoption(parser):
     )
 
 
-def build_site(tmp: Path, seeds: Path, search: bool = False, settings: str = "pelicanconf.py"):
-    """Build a site from `seeds` into tmp/output with a private copy of the settings."""
+def build_site(tmp: Path, seeds: Path, search: bool = False, settings: str = "pelicanconf.py", **options):
+    """Build a site from `seeds` into tmp/output with a private copy of the settings; `options` go
+    to pipeline.build (jobs, shards, shard_size, scheduler)."""
     from generator.pipeline import build
 
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, tmp / name)
-    (tmp / "templates").symlink_to(ROOT / "templates")
-    report = build(seeds, tmp / "content", tmp / "output", tmp / settings, jobs=1, search=search)
+    if not (tmp / "templates").is_symlink():
+        (tmp / "templates").symlink_to(ROOT / "templates")
+    options.setdefault("jobs", 1)
+    report = build(seeds, tmp / "content", tmp / "output", tmp / settings, search=search, **options)
     return report, tmp / "output"
 
 
@@ -45,10 +48,9 @@ def seeds_and_work(tmp_path: Path, seeds: Path = SEEDS) -> tuple[Path, Path]:
     return copy, work
 
 
-def rebuild_site(work: Path, seeds: Path):
+def rebuild_site(work: Path, seeds: Path, **options):
     """Build again in the same work folder (its caches and content/ stay)."""
-    (work / "templates").unlink()
-    return build_site(work, seeds)
+    return build_site(work, seeds, **options)
 
 
 @pytest.fixture(scope="session")

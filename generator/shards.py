@@ -1,0 +1,220 @@
+"""Stage 5 at scale: the site rendered in shards, each a bounded Pelican run, and the pages that span
+shards built from the digests' data.
+
+A large site (more reports than DIGEST_SHARD_THRESHOLD) is not one Pelican run holding every
+article. Instead:
+
+1. plan      each report's group is its province and year (`Outcome.group`, "44/2023"); a
+             province is one shard, or one shard per year when it has more than the shard size.
+2. shards    one Pelican run per shard (DIGEST_RENDER = "shard") writes that shard's report pages
+             and keeps each page's HTML body in `.cache/shards/<shard>.sqlite` for the feeds.
+             A shard whose members' pages are unchanged since the last build is not run again.
+3. index     one Pelican run with no articles (DIGEST_RENDER = "index") reads a light reference
+             per report (its page's front matter and the parts of its digest the index pages show,
+             `ReportRef`) and writes the home page, places, frameworks, people, indicators, browsing
+             lists, feeds and data export: the same pages and URLs as a single run.
+
+The shard runs are independent tasks: run by the local engine (a process per shard, as many at a
+time as there are cores) or by Dask workers (generator.engine).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .urls import KEY, UrlScheme
+
+log = logging.getLogger(__name__)
+
+SHARD_DIR = "shards"  # under .cache/: the plan, each shard's fingerprint and page store
+PLAN_NAME = "plan.json"
+UNKNOWN_PROVINCE = "00"
+UNKNOWN_YEAR = "0000"
+# digest keys the index pages, feeds and listings read; the rest (sentences, tasks …) stays on disk
+REF_KEYS = ("source", "title", "date", "date_basis", "kind", "place", "chairs", "speakers", "attendees", "targets", "frameworks")
+FRONT_MATTER = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
+
+
+def group_of(digest: Mapping[str, Any]) -> str:
+    """A report's shard group: its province's two-digit code and its meeting year ("44/2023")."""
+    place = digest.get("place") or {}
+    codes = place.get("codes") or {} if isinstance(place, Mapping) else {}
+    code = codes.get("province") if isinstance(codes, Mapping) else None
+    province = code[:2] if isinstance(code, str) and code[:2].isdigit() else UNKNOWN_PROVINCE
+    date = digest.get("date")
+    year = date[:4] if isinstance(date, str) and date[:4].isdigit() else UNKNOWN_YEAR
+    return f"{province}/{year}"
+
+
+def plan_shards(groups: Mapping[str, str], size: int) -> dict[str, list[str]]:
+    """Slugs by shard: a province is one shard ("44"); a province with more than `size` reports is
+    one shard per year ("44-2023"). Shard names are page keys, sorted; members sorted."""
+    by_province: dict[str, dict[str, list[str]]] = {}
+    for slug, group in groups.items():
+        province, _, year = group.partition("/")
+        by_province.setdefault(province, {}).setdefault(year or UNKNOWN_YEAR, []).append(slug)
+    shards: dict[str, list[str]] = {}
+    for province, years in by_province.items():
+        if sum(len(v) for v in years.values()) <= size:
+            shards[province] = sorted(s for v in years.values() for s in v)
+        else:
+            for year, slugs in years.items():
+                shards[f"{province}-{year}"] = sorted(slugs)
+    assert all(KEY.match(k) for k in shards)
+    return dict(sorted(shards.items()))
+
+
+def shard_fingerprint(slugs: Iterable[str], page_hashes: Mapping[str, str], code: str) -> str:
+    """What a shard's pages are made of: its members' page hashes and the code that renders them."""
+    h = hashlib.sha256(code.encode())
+    for slug in slugs:
+        h.update(f"\0{slug}:{page_hashes.get(slug, '')}".encode())
+    return h.hexdigest()[:24]
+
+
+# -- the page store: each report page's HTML body, written by its shard's run, read by the feeds ---
+def store_path(store_dir: Path, shard: str) -> Path:
+    if not KEY.match(shard):
+        raise ValueError(f"not a shard name: {shard!r}")
+    return store_dir / f"{shard}.sqlite"
+
+
+def write_store(path: Path, rows: Iterable[tuple[str, str]]) -> None:
+    """Replace a shard's store with (slug, html) rows, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("CREATE TABLE page (slug TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        con.executemany("INSERT INTO page VALUES (?, ?)", rows)
+        con.commit()
+    finally:
+        con.close()
+    tmp.replace(path)
+
+
+class PageStore:
+    """Read side of the shards' stores: one read-only connection per shard, opened on first use."""
+
+    def __init__(self, store_dir: Path):
+        self.store_dir = store_dir
+        self._cons: dict[str, sqlite3.Connection] = {}
+
+    def html(self, shard: str, slug: str) -> str:
+        con = self._cons.get(shard)
+        if con is None:
+            uri = store_path(self.store_dir, shard).resolve().as_uri() + "?mode=ro"
+            con = self._cons[shard] = sqlite3.connect(uri, uri=True)
+        row = con.execute("SELECT html FROM page WHERE slug = ?", (slug,)).fetchone()
+        if row is None:
+            raise LookupError(f"report {slug}: no page in shard {shard}'s store")
+        return str(row[0])
+
+    def close(self) -> None:
+        for con in self._cons.values():
+            con.close()
+        self._cons.clear()
+
+
+# -- the light reference the index run uses in place of a Pelican article --------------------------
+@dataclass(eq=False)
+class ReportRef:
+    """What the index pages and feeds need of one report, without its text: the attributes the
+    templates read of a Pelican article (title, url, date, slug, metadata) and of our plugin's
+    additions (digest, place_chain …, set by the plugin as for an article)."""
+
+    slug: str
+    title: str
+    url: str
+    date: datetime
+    metadata: dict[str, str]
+    shard: str
+    store: PageStore
+    digest: dict = field(default_factory=dict)
+
+    @property
+    def content(self) -> str:
+        return self.store.html(self.shard, self.slug)
+
+    @property
+    def source_path(self) -> str:
+        return self.metadata.get("source_path", self.slug)
+
+
+def read_front_matter(path: Path) -> dict[str, str]:
+    """A content page's metadata lines (`Title: …`), lower-cased keys, up to the first blank line."""
+    meta: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                break
+            m = FRONT_MATTER.match(line)
+            if m:
+                meta[m.group(1).lower()] = m.group(2).strip()
+    return meta
+
+
+def light_digest(d: Mapping[str, Any]) -> dict:
+    """The parts of a digest the index pages show; evidence sentences kept by index, not the text."""
+    out = {k: d[k] for k in REF_KEYS if k in d}
+    sentences = d.get("sentences") or []
+    wanted: set[int] = set()
+    for key in ("frameworks", "targets"):
+        for item in d.get(key) or []:
+            i = item.get("evidence") if isinstance(item, dict) else None
+            if isinstance(i, int) and 0 <= i < len(sentences):
+                wanted.add(i)
+    out["sentences"] = {i: sentences[i] for i in sorted(wanted)}
+    return out
+
+
+def load_refs(
+    content_dir: Path, data_dir: Path, plan: Mapping[str, str], scheme: UrlScheme, timezone: str, store: PageStore
+) -> Iterator[ReportRef]:
+    """One ReportRef per planned report (slug -> shard), from its page's front matter and digest."""
+    from pelican.utils import get_date, set_date_tzinfo
+
+    for slug, shard in plan.items():
+        md = content_dir / f"{slug}.md"
+        try:
+            meta = read_front_matter(md)
+            d = json.loads((data_dir / f"{slug}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("%s: cannot read its page or digest (%s); left out of the index pages", md, exc)
+            continue
+        date = set_date_tzinfo(get_date(meta.get("date", "")), timezone)
+        meta["source_path"] = str(md)
+        yield ReportRef(
+            slug=slug,
+            title=meta.get("title", ""),
+            url=scheme.page("report", slug),
+            date=date,
+            metadata=meta,
+            shard=shard,
+            store=store,
+            digest=light_digest(d) if isinstance(d, dict) else {},
+        )
+
+
+def read_plan(path: Path) -> dict[str, str]:
+    """slug -> shard, as the build wrote it for the index run."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def write_plan(path: Path, shards: Mapping[str, list[str]]) -> None:
+    from .files import write_if_changed
+
+    flat = {slug: shard for shard, slugs in shards.items() for slug in slugs}
+    write_if_changed(path, json.dumps(flat, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,191 @@
+"""A site rendered in shards (generator.shards) is the site a single Pelican run makes: same files,
+byte for byte; a change re-renders only the shard it touches; a Dask cluster makes the same site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.shards import PageStore, group_of, light_digest, plan_shards, read_front_matter, store_path
+from tests.conftest import CORPUS, build_site, rebuild_site
+
+SHARD_SIZE = 4  # small enough that the test corpus makes province shards and province-year shards
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    ta, tb = _tree(a), _tree(b)
+    only = sorted(set(ta) ^ set(tb))
+    changed = sorted(k for k in set(ta) & set(tb) if ta[k] != tb[k])
+    return [f"only in one: {k}" for k in only] + [f"differs: {k}" for k in changed]
+
+
+def _copy_of_corpus(folder: Path, first: int | None = None) -> Path:
+    """The corpus (or its first reports) outside git, so every build dates the reports' arrival
+    alike (by file times, which the copy keeps)."""
+    seeds = folder / "in"
+    seeds.mkdir()
+    for f in sorted((CORPUS / "reports").iterdir())[:first]:
+        shutil.copy2(f, seeds / f.name)
+    return seeds
+
+
+@pytest.fixture(scope="module")
+def single_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("single")
+    report, out = build_site(work, _copy_of_corpus(work), shards="off", jobs=2)
+    assert report.pelican_ok and report.count("failed") == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def sharded_base(tmp_path_factory):
+    base = tmp_path_factory.mktemp("sharded")
+    seeds = _copy_of_corpus(base)
+    work = base / "w"
+    work.mkdir()
+    report, _out = build_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok and report.count("failed") == 0
+    return base
+
+
+@pytest.fixture
+def sharded(sharded_base, tmp_path):
+    """A private copy of the sharded build (reports, content, output, caches) to change and rebuild."""
+    shutil.copytree(sharded_base, tmp_path / "b", symlinks=True, copy_function=shutil.copy2)
+    return tmp_path / "b" / "in", tmp_path / "b" / "w", tmp_path / "b" / "w" / "output"
+
+
+def test_sharded_site_is_the_single_run_site(single_site, sharded_base):
+    work = sharded_base / "w"
+    out = work / "output"
+    plan = (work / ".cache" / "shards" / "plan.json").read_text(encoding="utf-8")
+    shards = set(__import__("json").loads(plan).values())
+    assert len(shards) >= 5 and any("-" in s for s in shards), shards  # province and province-year shards
+    assert _differences(single_site, out) == []
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {p.parent.name: p.stat().st_mtime_ns for p in (out / "reports").glob("*/index.html")}
+
+
+def test_a_change_renders_only_its_shard(sharded):
+    import json
+
+    seeds, work, out = sharded
+    plan = json.loads((work / ".cache" / "shards" / "plan.json").read_text(encoding="utf-8"))
+    before = _mtimes(out)
+    changed = sorted(seeds.glob("*.txt"))[3]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n会议还研究了分片测试专用的事项。\n", encoding="utf-8")
+    report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok
+    slug = next(o.slug for o in report.outcomes if o.source == changed.name)
+    after = _mtimes(out)
+    touched = {s for s in before if after[s] != before[s]}
+    assert slug in touched
+    assert touched == {s for s, shard in plan.items() if shard == plan[slug]}
+    assert "分片测试专用" in (out / "reports" / slug / "index.html").read_text(encoding="utf-8")
+    # the site feed (every report of the corpus) carries the page as the shard's run stored it
+    assert "分片测试专用" in (out / "feeds" / "atom.xml").read_text(encoding="utf-8")
+
+
+def test_a_removed_report_leaves_the_sharded_site(sharded):
+    seeds, work, out = sharded
+    gone = sorted(seeds.glob("*.txt"))[0]
+    first, _ = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    slug = next(o.slug for o in first.outcomes if o.source == gone.name)
+    gone.unlink()
+    report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok
+    assert not (out / "reports" / slug).exists()
+    assert slug not in (out / "data" / "digests.json").read_text(encoding="utf-8")
+    assert slug not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_dask_cluster_builds_the_same_site(tmp_path):
+    """A real dask.distributed cluster (a scheduler and two worker processes) runs the extraction and
+    the shards; the site is the one a local single run makes of the same reports."""
+    distributed = pytest.importorskip("distributed")
+    (tmp_path / "local").mkdir()
+    (tmp_path / "dask").mkdir()
+    seeds = _copy_of_corpus(tmp_path, first=24)
+    local, local_out = build_site(tmp_path / "local", seeds, shards="off", jobs=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        report, out = build_site(tmp_path / "dask", seeds, shards="on", shard_size=3, scheduler=cluster.scheduler_address)
+    assert report.pelican_ok and report.count("failed") == 0
+    assert [o.slug for o in report.outcomes] == [o.slug for o in local.outcomes]
+    assert _differences(local_out, out) == []
+
+
+# -- the parts -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("groups", "size", "expected"),
+    [
+        ({"a": "44/2023", "b": "44/2024", "c": "11/2023"}, 2, {"11": ["c"], "44": ["a", "b"]}),
+        ({"a": "44/2023", "b": "44/2024", "c": "44/2024"}, 2, {"44-2023": ["a"], "44-2024": ["b", "c"]}),
+        ({"a": "00/0000", "b": "00/0000"}, 5, {"00": ["a", "b"]}),
+    ],
+)
+def test_plan_shards(groups, size, expected):
+    assert plan_shards(groups, size) == expected
+
+
+@pytest.mark.parametrize(
+    ("digest", "group"),
+    [
+        ({"place": {"codes": {"province": "440000"}}, "date": "2023-05-01"}, "44/2023"),
+        ({"place": {"codes": {"province": None}}, "date": "--05-01"}, "00/0000"),
+        ({"place": {}, "date": None}, "00/0000"),
+    ],
+)
+def test_group_of(digest, group):
+    assert group_of(digest) == group
+
+
+def test_light_digest_keeps_only_the_evidence_it_shows():
+    d = {
+        "title": "t",
+        "sentences": ["s0", "s1", "s2", "s3"],
+        "tasks": [{"n": 1, "text": "x", "evidence": 0}],
+        "frameworks": [{"name": "两个确立", "evidence": 2}],
+        "targets": [{"indicator": "地区生产总值", "value": "增长6%", "evidence": 9}],
+    }
+    light = light_digest(d)
+    assert light["sentences"] == {2: "s2"}
+    assert "tasks" not in light
+
+
+def test_front_matter_stops_at_the_first_blank_line(tmp_path):
+    page = tmp_path / "r.md"
+    page.write_text("Title: 标题: 含冒号\nDate: 2024-01-02 12:00\n\nBody: not metadata\n", encoding="utf-8")
+    assert read_front_matter(page) == {"title": "标题: 含冒号", "date": "2024-01-02 12:00"}
+
+
+def test_page_store_names_a_missing_page(tmp_path):
+    from generator.shards import write_store
+
+    write_store(store_path(tmp_path, "44"), [("r-1", "<p>a</p>")])
+    store = PageStore(tmp_path)
+    assert store.html("44", "r-1") == "<p>a</p>"
+    with pytest.raises(LookupError, match="r-2"):
+        store.html("44", "r-2")
+    store.close()
+    with pytest.raises(ValueError):
+        store_path(tmp_path, "../x")
+
+
+def test_stores_compare_equal_after_rebuild(sharded):
+    """An unchanged rebuild renders no shard: every store file is the one the first build wrote."""
+    seeds, work, _out = sharded
+    stores = work / ".cache" / "shards" / "store"
+    before = {p.name: p.stat().st_mtime_ns for p in stores.glob("*.sqlite")}
+    report, _ = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok
+    assert {p.name: p.stat().st_mtime_ns for p in stores.glob("*.sqlite")} == before
