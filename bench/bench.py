@@ -101,8 +101,12 @@ RESULT_TAG = "BENCH-RESULT "
 MARKER = ".digest-bench"
 BIG_N = 10_000
 
-BAR_BUILD_VS_PELICAN = 1.5  # full build (no search) <= 1.5 x Pelican alone, N = 1,000
-BAR_REBUILD_VS_COLD = 0.5  # rebuild after one change <= 0.5 x cold build
+HUGE_N = 100_000  # --huge: the national-archive scale of the scale issue
+BAR_BUILD_VS_PELICAN = 1.3  # full build (no search) <= 1.3 x Pelican alone, N = 1,000 (the scale issue)
+BAR_REBUILD_VS_COLD = 0.5  # rebuild after one change <= 0.5 x cold build, N = --n
+BAR_BIG_REBUILD_VS_COLD = 0.1  # rebuild after one change <= 0.1 x cold build, N = 10,000 (the scale issue)
+BAR_HUGE_RSS_MB = 2048.0  # 100,000 reports, cold build without search, process tree
+BAR_HUGE_SEARCH_RSS_MB = 3072.0  # 100,000 reports, search index
 BAR_EXTRACT_PER_CORE = 300.0  # reports/s per core
 BAR_EXTRACT_VS_JIEBA = 0.25  # extraction time <= 0.25 x a jieba cut over the same texts (the scale issue)
 BAR_BIG_RSS_MB = 1024.0  # 10,000 reports, search index included
@@ -350,13 +354,14 @@ class _StageTimer:
     # build() streams digests from the pool into write_content, so extraction, rendering and writing
     # are one stage; Pelican runs in a spawned child, so the parent-side call is the one timed (the
     # child must find the real run_pelican to unpickle).
-    STAGES = {"write_content": "extract", "run_pelican_isolated": "pelican", "build_index": "search"}
+    STAGES = {"write_content": "extract", "render_sharded": "pelican", "run_pelican_isolated": "pelican", "build_index": "search"}
 
     def __init__(self):
         from generator import pipeline, search
 
         self.times: dict[str, float] = {}
         self.intervals: list[tuple[str, float, float]] = []
+        self.active = False
         for module in (pipeline, search):
             for name in self.STAGES:
                 if hasattr(module, name):
@@ -364,10 +369,14 @@ class _StageTimer:
 
     def _wrap(self, stage, fn):
         def timed(*a, **kw):
+            if self.active:  # a stage inside another (the sharded render's index run) counts once
+                return fn(*a, **kw)
+            self.active = True
             t, m = time.perf_counter(), time.monotonic()
             try:
                 return fn(*a, **kw)
             finally:
+                self.active = False
                 self.times[stage] = self.times.get(stage, 0.0) + time.perf_counter() - t
                 self.intervals.append((stage, m, time.monotonic()))
 
@@ -381,7 +390,7 @@ def _build(corpus: Path, site: Path, jobs: int, search: bool) -> dict:
     t = time.perf_counter()
     report = pipeline.build(
         corpus, site / "content", site / "output", site / "pelicanconf.py", jobs=jobs, use_cache=True, search=search
-    )
+    )  # shards="auto": sharded above pipeline.SHARD_SIZE reports, as `digest build` does
     seconds = time.perf_counter() - t
     out = site / "output"
     pages = sum(1 for _ in out.rglob("*.html"))
@@ -437,6 +446,23 @@ def phase_build(work: Path, n: int, jobs: int) -> dict:
     return _build(work / f"corpus-{n}", _site_dir(work, f"site-{n}"), jobs, search=True)
 
 
+def phase_coldbuild(work: Path, n: int, jobs: int) -> dict:
+    """The cold build without the search index (the --huge memory bar is on this)."""
+    site = work / f"site-{n}"
+    if site.exists():
+        shutil.rmtree(site)
+    return _build(work / f"corpus-{n}", _site_dir(work, f"site-{n}"), jobs, search=False)
+
+
+def phase_search(work: Path, n: int, jobs: int) -> dict:
+    """The search index alone, over the output of an earlier build."""
+    from generator.search import build_index
+
+    t = time.perf_counter()
+    state = build_index(work / f"site-{n}" / "output")
+    return {"seconds": time.perf_counter() - t, "search": state}
+
+
 def phase_pelican(work: Path, n: int, jobs: int) -> dict:
     from generator.pipeline import run_pelican
 
@@ -463,7 +489,14 @@ def phase_rebuild(work: Path, n: int, jobs: int) -> dict:
     return res
 
 
-PHASES = {"extract": phase_extract, "build": phase_build, "pelican": phase_pelican, "rebuild": phase_rebuild}
+PHASES = {
+    "extract": phase_extract,
+    "build": phase_build,
+    "coldbuild": phase_coldbuild,
+    "search": phase_search,
+    "pelican": phase_pelican,
+    "rebuild": phase_rebuild,
+}
 
 
 def run_phase(name: str, work: Path, n: int, jobs: int) -> None:
@@ -684,6 +717,11 @@ def _mb(res: dict) -> str:
     )
 
 
+def _peak(res: dict) -> float:
+    """The phase's peak memory in MB: the largest of the sampled process tree and getrusage's figures."""
+    return max(res.get("tree_rss_mb", 0), res.get("rss_self_mb", 0), res.get("rss_children_mb", 0))
+
+
 def _ok(flag: bool | None) -> str:
     return "-" if flag is None else ("ok" if flag else "MISS")
 
@@ -721,6 +759,11 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=1000, help="reports in the main corpus (default 1000)")
     ap.add_argument("--big", action="store_true", help=f"also build {BIG_N:,} reports, search index included (the memory bar)")
     ap.add_argument("--big-all", action="store_true", help=f"with --big, also run Pelican alone and the rebuild at {BIG_N:,}")
+    ap.add_argument(
+        "--huge",
+        action="store_true",
+        help=f"also {HUGE_N:,} reports: cold build without search, the search index, Pelican alone (memory bars)",
+    )
     ap.add_argument("--jobs", type=int, default=None, help="processes for the parallel runs (default: all cores)")
     ap.add_argument(
         "--keep",
@@ -769,7 +812,7 @@ def main(argv=None) -> int:
             row(measure, fn(res), bar, okfn(res) if okfn else None)
 
     try:
-        sizes = [args.n] + ([BIG_N] if args.big and args.n != BIG_N else [])
+        sizes = [args.n] + ([BIG_N] if args.big and args.n != BIG_N else []) + ([HUGE_N] if args.huge else [])
         gen = {}
         for n in sizes:
             t = time.perf_counter()
@@ -801,6 +844,13 @@ def main(argv=None) -> int:
             if args.big_all and not big["build"].get("phase_failed"):
                 big["pelican"] = spawn_phase("pelican", work, BIG_N, jobs, clean=(work / f"pelican-{BIG_N}",))
                 big["rebuild"] = spawn_phase("rebuild", work, BIG_N, jobs)
+        if HUGE_N in sizes:
+            huge = runs[HUGE_N] = {}
+            huge["build"] = spawn_phase("coldbuild", work, HUGE_N, jobs, clean=(work / f"site-{HUGE_N}",))
+            if not huge["build"].get("phase_failed"):
+                huge["search"] = spawn_phase("search", work, HUGE_N, jobs)
+                huge["pelican"] = spawn_phase("pelican", work, HUGE_N, jobs, clean=(work / f"pelican-{HUGE_N}",))
+                huge["rebuild"] = spawn_phase("rebuild", work, HUGE_N, jobs)
         print()
 
         x1, xp = r["x1"], r["xp"]
@@ -846,6 +896,14 @@ def main(argv=None) -> int:
             rowf(
                 f"cold full build, no search (N={size})", b, lambda b: f"{_no_search(b):.1f} s ({_stages(b)}{_runs(b)}){_bad(b)}"
             )
+            if "search" in rr:
+                rowf(
+                    f"search index alone (N={size})",
+                    rr["search"],
+                    lambda x: f"{x['seconds']:.1f} s ({x['search']}); peak {_mb(x)}",
+                    f"<= {BAR_HUGE_SEARCH_RSS_MB:.0f} MB" if size == HUGE_N else "",
+                    (lambda x: _peak(x) <= BAR_HUGE_SEARCH_RSS_MB) if size == HUGE_N else None,
+                )
             rowf(
                 f"search index on top (N={size})",
                 b,
@@ -868,10 +926,11 @@ def main(argv=None) -> int:
                 )
             if "rebuild" in rr:
                 bar, okf = ("", None)
-                if size == n:
+                limit = {n: BAR_REBUILD_VS_COLD, BIG_N: BAR_BIG_REBUILD_VS_COLD}.get(size)
+                if limit is not None:
                     bar, okf = (
-                        f"<= {BAR_REBUILD_VS_COLD} x cold build",
-                        lambda x: None if b["failed"] or x["failed"] else x["seconds"] <= BAR_REBUILD_VS_COLD * _no_search(b),
+                        f"<= {limit} x cold build",
+                        lambda x, limit=limit: None if b["failed"] or x["failed"] else x["seconds"] <= limit * _no_search(b),
                     )
                 rowf(
                     f"rebuild after one change (N={size})",
@@ -892,6 +951,23 @@ def main(argv=None) -> int:
             ):
                 if rr.get(key) is not None:
                     rowf(f"peak memory: {label} (N={size})", rr[key], _mb)
+        if HUGE_N in runs:
+            b = runs[HUGE_N]["build"]
+            p = runs[HUGE_N].get("pelican") or {}
+            rowf(
+                f"peak RSS, cold build without search (N={HUGE_N})",
+                b,
+                lambda b: (
+                    f"{_peak(b):.0f} MB (process tree); Pelican alone: "
+                    + ("FAILED" if p.get("phase_failed") or not p else f"{_peak(p):.0f} MB, {p['seconds']:.0f} s")
+                ),
+                f"<= {BAR_HUGE_RSS_MB:.0f} MB and faster than Pelican alone",
+                lambda b: (
+                    None
+                    if b["failed"]
+                    else _peak(b) <= BAR_HUGE_RSS_MB and (not p or bool(p.get("phase_failed")) or _no_search(b) < p["seconds"])
+                ),
+            )
         if BIG_N in runs:
             b = runs[BIG_N]["build"]
             rowf(
@@ -905,7 +981,11 @@ def main(argv=None) -> int:
             )
         print_table(rows)
         all_runs = [x for rs in reps.values() for x in rs] + [
-            v for k, v in runs.get(BIG_N, {}).items() if k in ("build", "pelican", "rebuild") and n != BIG_N
+            v
+            for size in (BIG_N, HUGE_N)
+            if size != n
+            for k, v in runs.get(size, {}).items()
+            if k in ("build", "pelican", "rebuild", "search")
         ]
         all_runs = [x for x in all_runs if x and not x.get("phase_failed")]
         prints = sorted({x["fingerprint"] for x in all_runs})

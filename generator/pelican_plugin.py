@@ -8,6 +8,7 @@ one kind of page per generate_* method through Pelican's writer. Settings are re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -54,6 +55,8 @@ class PluginSettings:
     plan: Path | None = None
     store_dir: Path | None = None
     timezone: str = "UTC"
+    memo: Path | None = None  # where the page memo is kept (set by `digest build`); None: write every page
+    memo_salt: str = ""
 
     @classmethod
     def from_settings(cls, s: dict, output_path: str) -> PluginSettings:
@@ -77,6 +80,8 @@ class PluginSettings:
             plan=Path(plan) if plan else None,
             store_dir=Path(store) if store else None,
             timezone=str(s.get("TIMEZONE") or "UTC"),
+            memo=Path(s["DIGEST_PAGE_MEMO"]) if s.get("DIGEST_PAGE_MEMO") else None,
+            memo_salt=str(s.get("DIGEST_PAGE_MEMO_SALT") or ""),
             data_dir=Path(s["PATH"]) / str(s.get("DIGEST_DATA_DIR", "digests")),
             output=Path(output_path),
             site_url=str(s.get("SITEURL") or "").rstrip("/"),
@@ -87,6 +92,48 @@ class PluginSettings:
             sitename=str(s.get("SITENAME", "")),
             subtitle=str(s.get("SITESUBTITLE", "")),
         )
+
+
+class PageMemo:
+    """What each index page and feed was last written from, so a rebuild renders only the pages
+    whose inputs changed. A page's key is a hash of everything it shows: its members' cards (a hash
+    of each report's page and digest) in order, its own fields, and the salt (code, settings, theme).
+    A page is skipped only if its key is unchanged and its file is still there."""
+
+    def __init__(self, path: Path | None, output: Path, salt: str):
+        self.path, self.output, self.salt = path, output, salt
+        self.old: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("pages"), dict):
+                    self.old = data["pages"]
+            except (OSError, ValueError):
+                pass
+
+    def key(self, *parts: object) -> str:
+        return hashlib.blake2b(
+            json.dumps([self.salt, *parts], ensure_ascii=False, default=str).encode(), digest_size=12
+        ).hexdigest()
+
+    def unchanged(self, save_as: str, key: str | None) -> bool:
+        """Record `key` for `save_as`; whether the page on disk is already made from it."""
+        if self.path is None or key is None:
+            return False
+        self.new[save_as] = key
+        return self.old.get(save_as) == key and (self.output / save_as).is_file()
+
+    def all_unchanged(self, files: list[str], key: str) -> bool:
+        """Record `key` for each file (all of them); whether every one is already made from it."""
+        fresh = [self.unchanged(f, key) for f in files]
+        return all(fresh)
+
+    def save(self) -> None:
+        if self.path is not None:
+            from .files import write_if_changed
+
+            write_if_changed(self.path, json.dumps({"salt": self.salt, "pages": self.new}, sort_keys=True))
 
 
 @dataclass
@@ -110,13 +157,20 @@ class DigestIndexGenerator(Generator):
         self.indexes = Indexes()
         self.articles: list = []
         self.listings: dict[str, list[Listing]] = {}
+        self.memo = PageMemo(self.conf.memo, self.conf.output, self.conf.memo_salt)
 
     # -- context ------------------------------------------------------------------------
     def _digest(self, article: Any) -> dict:
         key = article.metadata.get("digest")
         path = self.conf.data_dir / f"{key}.json"
         try:
-            d = json.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
+            if not getattr(article, "card", ""):  # a Pelican article: its card is its digest and page
+                h = hashlib.blake2b(raw, digest_size=12)
+                with open(article.source_path, "rb") as fh:
+                    h.update(fh.read())
+                article.card = h.hexdigest()
+            d = json.loads(raw)
             return d if isinstance(d, dict) else {}
         except (OSError, ValueError) as exc:
             log.warning("%s: digest data %s unreadable (%s)", article.source_path, path, exc)
@@ -194,7 +248,9 @@ class DigestIndexGenerator(Generator):
         return out
 
     # -- pages --------------------------------------------------------------------------
-    def _write(self, writer: Any, save_as: str, template: str, **kwargs: Any) -> None:
+    def _write(self, writer: Any, save_as: str, template: str, memo: str | None = None, **kwargs: Any) -> None:
+        if self.memo.unchanged(save_as, memo):
+            return
         writer.write_file(
             save_as,
             self.get_template(template),
@@ -219,7 +275,10 @@ class DigestIndexGenerator(Generator):
         self._write(writer, self.conf.scheme.index_save_as("search"), "search")
         if self.conf.feeds:
             self.generate_feeds()
-        write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
+        exports = self.memo.key("data", [(a.page_url, a.card) for a in self.articles])
+        if not self.memo.all_unchanged(["data/digests.json", "data/targets.csv"], exports):
+            write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
+        self.memo.save()
         self.prune()
         if self.conf.render == "index":
             self.store.close()
@@ -249,36 +308,43 @@ class DigestIndexGenerator(Generator):
         places = self.indexes.places
         for node in places.values():
             children = sorted((places[c] for c in node.children), key=lambda n: n.code)
-            self._write(
-                writer,
-                node.save_as,
-                "place",
-                place=node,
-                children=children,
-                reports=sorted(node.articles, key=_by_meeting_date, reverse=True),
+            reports = sorted(node.articles, key=_by_meeting_date, reverse=True)
+            parent = places[node.parent].name if node.parent else None
+            memo = self.memo.key(
+                "place", node.key, node.label, parent, [(c.key, c.name, len(c.articles)) for c in children], _cards(reports)
             )
+            self._write(writer, node.save_as, "place", memo, place=node, children=children, reports=reports)
         self._write(writer, self.conf.scheme.index_save_as("place"), "places")
 
     def generate_framework_pages(self, writer: Any) -> None:
         for node in self.indexes.frameworks:
-            self._write(writer, node.save_as, "framework", framework=node)
+            memo = self.memo.key(
+                "framework", node.key, node.name, node.description, sorted(node.variants), [(a.card, t) for a, t in node.uses]
+            )
+            self._write(writer, node.save_as, "framework", memo, framework=node)
         self._write(writer, self.conf.scheme.index_save_as("framework"), "frameworks")
 
     def generate_person_pages(self, writer: Any) -> None:
         for node in self.indexes.people:
             lines = sorted(node.appearances, key=lambda x: (x.date or "", x.article.page_url), reverse=True)
-            self._write(writer, node.save_as, "person", person=node, lines=lines)
+            memo = self.memo.key(
+                "person", node.key, node.name, node.province, [(x.article.card, x.role, x.titles, x.date, x.place) for x in lines]
+            )
+            self._write(writer, node.save_as, "person", memo, person=node, lines=lines)
         self._write(writer, self.conf.scheme.index_save_as("person"), "people")
 
     def generate_indicator_pages(self, writer: Any) -> None:
         for node in self.indexes.indicators:
-            self._write(writer, node.save_as, "indicator", indicator=node)
+            rows = [(r["year"], r["value"], r["indicator"], r["place_label"], r["article"].card) for r in node.rows]
+            memo = self.memo.key("indicator", node.key, node.name, sorted(node.forms), rows)
+            self._write(writer, node.save_as, "indicator", memo, indicator=node)
         self._write(writer, self.conf.scheme.index_save_as("indicator"), "indicators")
 
     def generate_listing_pages(self, writer: Any) -> None:
         for lists in self.listings.values():
             for lst in lists:
-                self._write(writer, lst.save_as, "listing", listing=lst)
+                memo = self.memo.key("listing", lst.kind, lst.key, lst.title, _cards(lst.articles))
+                self._write(writer, lst.save_as, "listing", memo, listing=lst)
         self._write(writer, self.conf.scheme.index_save_as("archive"), "browse")
 
     # -- feeds --------------------------------------------------------------------------
@@ -312,6 +378,9 @@ class DigestIndexGenerator(Generator):
         def feed(path: str, title: str, page_url: str, arts: list, limit: int) -> None:
             # choose by arrival first (cheap), then build only the chosen items (a report's HTML is large)
             latest = sorted(arts, key=lambda a: (a.added, a.page_url), reverse=True)[:limit]
+            memo = self.memo.key("feed", title, page_url, _cards(latest), [str(a.added) for a in latest])
+            if self.memo.all_unchanged([f"{path}rss.xml", f"{path}atom.xml"], memo):
+                return
             chosen = newest((item(a) for a in latest), limit)
             write_feeds(out, base, path, FeedSpec(title, f"{base}/{page_url}", self.conf.subtitle), chosen)
 
@@ -348,6 +417,10 @@ class DigestIndexGenerator(Generator):
             for child in root.iterdir():
                 if child.is_dir() and not child.is_symlink() and KEY.match(child.name) and child.name not in keys:
                     shutil.rmtree(child)
+
+
+def _cards(articles: list) -> list[str]:
+    return [a.card for a in articles]
 
 
 def _added(a: Any) -> datetime:

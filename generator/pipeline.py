@@ -587,7 +587,7 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     if plan.applies(len(groups)):
         report.pelican_ok = render_sharded(engine, settings_file, content, output, groups, manifest, plan.size)
     else:
-        report.pelican_ok = run_pelican_isolated(settings_file, content, output)
+        report.pelican_ok = run_pelican_isolated(settings_file, content, output, memo_settings(settings_file))
     if not report.pelican_ok:
         log.error("Pelican failed; see its messages above")
     else:
@@ -654,7 +654,7 @@ def render_sharded(engine, settings_file: Path, content: Path, output: Path, gro
         store_path(store_dir, gone).unlink(missing_ok=True)
         shutil.rmtree(cache / "shards" / gone, ignore_errors=True)
     state_dir.mkdir(parents=True, exist_ok=True)
-    write_plan(state_dir / PLAN_NAME, {k: v for k, v in shards.items() if k not in failed})
+    write_plan(state_dir / PLAN_NAME, {k: v for k, v in shards.items() if k not in failed}, page_hashes)
     index_ok = run_pelican_isolated(
         settings_file,
         content,
@@ -666,10 +666,19 @@ def render_sharded(engine, settings_file: Path, content: Path, output: Path, gro
             "DIGEST_SHARD_PLAN": str(state_dir / PLAN_NAME),
             "DIGEST_SHARD_STORE": str(store_dir),
             "CACHE_PATH": str(cache / "index"),
+            **memo_settings(settings_file, code),
         },
     )
     write_if_changed(state_file, json.dumps(state, sort_keys=True))
     return index_ok and not failed
+
+
+def memo_settings(settings_file: Path, salt: str | None = None) -> dict:
+    """The plugin's page memo: index pages whose inputs did not change are not rendered again."""
+    return {
+        "DIGEST_PAGE_MEMO": str(settings_file.resolve().parent / ".cache" / "pages.json"),
+        "DIGEST_PAGE_MEMO_SALT": salt or site_fingerprint(settings_file),
+    }
 
 
 def site_fingerprint(settings_file: Path) -> str:

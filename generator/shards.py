@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -141,6 +142,7 @@ class ReportRef:
     shard: str
     store: PageStore
     digest: dict = field(default_factory=dict)
+    card: str = ""  # a hash of the report's page and digest: what the index pages show of it
 
     @property
     def content(self) -> str:
@@ -180,12 +182,12 @@ def light_digest(d: Mapping[str, Any]) -> dict:
 
 
 def load_refs(
-    content_dir: Path, data_dir: Path, plan: Mapping[str, str], scheme: UrlScheme, timezone: str, store: PageStore
+    content_dir: Path, data_dir: Path, plan: Mapping[str, tuple[str, str]], scheme: UrlScheme, timezone: str, store: PageStore
 ) -> Iterator[ReportRef]:
-    """One ReportRef per planned report (slug -> shard), from its page's front matter and digest."""
+    """One ReportRef per planned report (slug -> shard and card), from its page's front matter and digest."""
     from pelican.utils import get_date, set_date_tzinfo
 
-    for slug, shard in plan.items():
+    for slug, (shard, card) in plan.items():
         md = content_dir / f"{slug}.md"
         try:
             meta = read_front_matter(md)
@@ -204,17 +206,18 @@ def load_refs(
             shard=shard,
             store=store,
             digest=light_digest(d) if isinstance(d, dict) else {},
+            card=card or f"unknown-{os.urandom(8).hex()}",  # no card: its pages are written again
         )
 
 
-def read_plan(path: Path) -> dict[str, str]:
-    """slug -> shard, as the build wrote it for the index run."""
+def read_plan(path: Path) -> dict[str, tuple[str, str]]:
+    """slug -> (shard, card), as the build wrote it for the index run."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in data.items()}
+    return {str(k): (str(v[0]), str(v[1])) for k, v in data.items()}
 
 
-def write_plan(path: Path, shards: Mapping[str, list[str]]) -> None:
+def write_plan(path: Path, shards: Mapping[str, list[str]], cards: Mapping[str, str]) -> None:
     from .files import write_if_changed
 
-    flat = {slug: shard for shard, slugs in shards.items() for slug in slugs}
+    flat = {slug: [shard, cards.get(slug, "")] for shard, slugs in shards.items() for slug in slugs}
     write_if_changed(path, json.dumps(flat, ensure_ascii=False, sort_keys=True))

@@ -3,12 +3,13 @@ byte for byte; a change re-renders only the shard it touches; a Dask cluster mak
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.shards import PageStore, group_of, light_digest, plan_shards, read_front_matter, store_path
+from generator.shards import PageStore, group_of, light_digest, plan_shards, read_front_matter, read_plan, store_path
 from tests.conftest import CORPUS, build_site, rebuild_site
 
 SHARD_SIZE = 4  # small enough that the test corpus makes province shards and province-year shards
@@ -64,8 +65,7 @@ def sharded(sharded_base, tmp_path):
 def test_sharded_site_is_the_single_run_site(single_site, sharded_base):
     work = sharded_base / "w"
     out = work / "output"
-    plan = (work / ".cache" / "shards" / "plan.json").read_text(encoding="utf-8")
-    shards = set(__import__("json").loads(plan).values())
+    shards = {shard for shard, _card in read_plan(work / ".cache" / "shards" / "plan.json").values()}
     assert len(shards) >= 5 and any("-" in s for s in shards), shards  # province and province-year shards
     assert _differences(single_site, out) == []
 
@@ -75,10 +75,9 @@ def _mtimes(out: Path) -> dict[str, int]:
 
 
 def test_a_change_renders_only_its_shard(sharded):
-    import json
 
     seeds, work, out = sharded
-    plan = json.loads((work / ".cache" / "shards" / "plan.json").read_text(encoding="utf-8"))
+    plan = {slug: shard for slug, (shard, _card) in read_plan(work / ".cache" / "shards" / "plan.json").items()}
     before = _mtimes(out)
     changed = sorted(seeds.glob("*.txt"))[3]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n会议还研究了分片测试专用的事项。\n", encoding="utf-8")
@@ -92,6 +91,28 @@ def test_a_change_renders_only_its_shard(sharded):
     assert "分片测试专用" in (out / "reports" / slug / "index.html").read_text(encoding="utf-8")
     # the site feed (every report of the corpus) carries the page as the shard's run stored it
     assert "分片测试专用" in (out / "feeds" / "atom.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("shards", ["on", "off"])
+def test_a_rebuild_after_changes_is_the_cold_build(tmp_path, shards):
+    """Pages skipped on a rebuild (shards not run again, index pages whose inputs did not change)
+    are exactly what a cold build of the changed reports writes."""
+    options = {"shards": shards, "shard_size": SHARD_SIZE, "jobs": 2}
+    seeds = _copy_of_corpus(tmp_path, first=40)
+    (tmp_path / "inc").mkdir()
+    build_site(tmp_path / "inc", seeds, **options)
+    files = sorted(seeds.glob("*.txt"))
+    changed, gone = files[5], files[11]
+    stat = changed.stat()
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("会议", "会议（增补）", 1) + "\n会议还研究了其他事项。\n", encoding="utf-8")
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same arrival date for both builds
+    gone.unlink()
+    report, inc = rebuild_site(tmp_path / "inc", seeds, **options)
+    assert report.pelican_ok and report.count("failed") == 0
+    (tmp_path / "cold").mkdir()
+    _, cold = build_site(tmp_path / "cold", seeds, **options)
+    assert _differences(cold, inc) == []
 
 
 def test_a_removed_report_leaves_the_sharded_site(sharded):
