@@ -102,6 +102,7 @@ class DaskEngine:
         except ImportError:
             raise DigestError(address, "a Dask scheduler needs the dask extra: pip install 'meeting-digest[dask]'") from None
         self.cluster = None
+        self.jobs = jobs or os.cpu_count() or 1  # local processes for the index pages
         try:
             if address == "local":
                 self.cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True)

@@ -67,7 +67,7 @@ class FrameworkNode(_Node):
         return _unique(a for a, _ in self.uses)
 
 
-@dataclass
+@dataclass(slots=True)
 class Appearance:
     """One line of a person's page: when, where, as what."""
 

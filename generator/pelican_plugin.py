@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 LEVELS = {"province": "省级", "city": "市级", "county": "县级", "unknown": "层级不详"}
 UNKNOWN_YEAR = "unknown"
 RENDER_MODES = ("all", "shard", "index")  # one run for everything; a shard's report pages; the pages across shards
-FEED_ITEM_CACHE = 4096  # feed items kept built at once: a report is in several feeds, its HTML is large
+FEED_ITEM_CACHE = 512  # feed items kept built at once: a report is in several feeds, its HTML is large
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class PluginSettings:
     timezone: str = "UTC"
     memo: Path | None = None  # where the page memo is kept (set by `digest build`); None: write every page
     memo_salt: str = ""
+    page_jobs: int = 1  # processes that write the index pages and feeds
 
     @classmethod
     def from_settings(cls, s: dict, output_path: str) -> PluginSettings:
@@ -82,6 +83,7 @@ class PluginSettings:
             timezone=str(s.get("TIMEZONE") or "UTC"),
             memo=Path(s["DIGEST_PAGE_MEMO"]) if s.get("DIGEST_PAGE_MEMO") else None,
             memo_salt=str(s.get("DIGEST_PAGE_MEMO_SALT") or ""),
+            page_jobs=count("DIGEST_PAGE_JOBS", 1),
             data_dir=Path(s["PATH"]) / str(s.get("DIGEST_DATA_DIR", "digests")),
             output=Path(output_path),
             site_url=str(s.get("SITEURL") or "").rstrip("/"),
@@ -158,6 +160,7 @@ class DigestIndexGenerator(Generator):
         self.articles: list = []
         self.listings: dict[str, list[Listing]] = {}
         self.memo = PageMemo(self.conf.memo, self.conf.output, self.conf.memo_salt)
+        self._procs, self._rank, self._dealt = 1, 0, 0
 
     # -- context ------------------------------------------------------------------------
     def _digest(self, article: Any) -> dict:
@@ -209,6 +212,9 @@ class DigestIndexGenerator(Generator):
             a.meeting_year = _year(d)
             a.meeting_month = _month(d)
         self.listings = self._listings()
+        if self.conf.render == "index":  # the indexes hold what they show; keep of each digest what lists show
+            for a in articles:
+                a.digest = _listed(a.digest)
         self.context.update(
             urls=self.conf.scheme,
             digest_places=self.indexes.places,
@@ -248,8 +254,14 @@ class DigestIndexGenerator(Generator):
         return out
 
     # -- pages --------------------------------------------------------------------------
-    def _write(self, writer: Any, save_as: str, template: str, memo: str | None = None, **kwargs: Any) -> None:
-        if self.memo.unchanged(save_as, memo):
+    def _turn(self) -> bool:
+        """Whether this process renders the next page: pages are dealt round-robin to the processes
+        of generate_output, which all walk the same pages in the same order."""
+        self._dealt += 1
+        return (self._dealt - 1) % self._procs == self._rank
+
+    def _write(self, writer: Any, save_as: str, template: str, memo: tuple | None = None, **kwargs: Any) -> None:
+        if not self._turn() or self.memo.unchanged(save_as, None if memo is None else self.memo.key(*memo)):
             return
         writer.write_file(
             save_as,
@@ -267,6 +279,17 @@ class DigestIndexGenerator(Generator):
             return
         if self.conf.render == "index":
             self.generate_home(writer)
+            self.store.close()  # no connection may cross a fork; each process opens its own
+        self._in_processes(lambda: self._generate_pages(writer))
+        exports = self.memo.key("data", [(a.page_url, a.card) for a in self.articles])
+        if not self.memo.all_unchanged(["data/digests.json", "data/targets.csv"], exports):
+            write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
+        self.memo.save()
+        self.prune()
+        if self.conf.render == "index":
+            self.store.close()
+
+    def _generate_pages(self, writer: Any) -> None:
         self.generate_place_pages(writer)
         self.generate_framework_pages(writer)
         self.generate_person_pages(writer)
@@ -275,13 +298,47 @@ class DigestIndexGenerator(Generator):
         self._write(writer, self.conf.scheme.index_save_as("search"), "search")
         if self.conf.feeds:
             self.generate_feeds()
-        exports = self.memo.key("data", [(a.page_url, a.card) for a in self.articles])
-        if not self.memo.all_unchanged(["data/digests.json", "data/targets.csv"], exports):
-            write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
-        self.memo.save()
-        self.prune()
-        if self.conf.render == "index":
-            self.store.close()
+
+    def _in_processes(self, work: Any) -> None:
+        """Run `work` (the index pages and feeds) in `page_jobs` processes: this one and forked
+        children, each rendering its share of the pages; the children's page memos come back in
+        files. A child that fails fails the run."""
+        import tempfile
+
+        procs = self.conf.page_jobs if hasattr(os, "fork") else 1
+        if procs <= 1:
+            work()
+            return
+        self._procs = procs
+        children: dict[int, Path] = {}
+        failed = []
+        with tempfile.TemporaryDirectory(prefix="digest-pages-") as tmp:
+            for rank in range(1, procs):
+                memo_file = Path(tmp) / f"{rank}.json"
+                pid = os.fork()
+                if pid == 0:  # the child: its share, its memo, and out (no cleanup of the parent's state)
+                    code = 1
+                    try:
+                        self._rank = rank
+                        work()
+                        memo_file.write_text(json.dumps(self.memo.new), encoding="utf-8")
+                        code = 0
+                    except BaseException:
+                        log.exception("index pages, process %d", rank)
+                    finally:
+                        os._exit(code)
+                children[pid] = memo_file
+            self._rank = 0
+            work()
+            for pid, memo_file in children.items():
+                _, status = os.waitpid(pid, 0)
+                if os.waitstatus_to_exitcode(status) != 0:
+                    failed.append(pid)
+                    continue
+                self.memo.new.update(json.loads(memo_file.read_text(encoding="utf-8")))
+        self._procs, self._rank = 1, 0
+        if failed:
+            raise RuntimeError(f"{len(failed)} of the processes writing index pages failed (see above)")
 
     def _full_digest(self, a: Any) -> Any:
         """The whole digest for the export: a Pelican article has it; a reference reads it when asked."""
@@ -310,16 +367,19 @@ class DigestIndexGenerator(Generator):
             children = sorted((places[c] for c in node.children), key=lambda n: n.code)
             reports = sorted(node.articles, key=_by_meeting_date, reverse=True)
             parent = places[node.parent].name if node.parent else None
-            memo = self.memo.key(
-                "place", node.key, node.label, parent, [(c.key, c.name, len(c.articles)) for c in children], _cards(reports)
-            )
+            memo = ("place", node.key, node.label, parent, [(c.key, c.name, len(c.articles)) for c in children], _cards(reports))
             self._write(writer, node.save_as, "place", memo, place=node, children=children, reports=reports)
         self._write(writer, self.conf.scheme.index_save_as("place"), "places")
 
     def generate_framework_pages(self, writer: Any) -> None:
         for node in self.indexes.frameworks:
-            memo = self.memo.key(
-                "framework", node.key, node.name, node.description, sorted(node.variants), [(a.card, t) for a, t in node.uses]
+            memo = (
+                "framework",
+                node.key,
+                node.name,
+                node.description,
+                sorted(node.variants),
+                [(a.card, t) for a, t in node.uses],
             )
             self._write(writer, node.save_as, "framework", memo, framework=node)
         self._write(writer, self.conf.scheme.index_save_as("framework"), "frameworks")
@@ -327,8 +387,12 @@ class DigestIndexGenerator(Generator):
     def generate_person_pages(self, writer: Any) -> None:
         for node in self.indexes.people:
             lines = sorted(node.appearances, key=lambda x: (x.date or "", x.article.page_url), reverse=True)
-            memo = self.memo.key(
-                "person", node.key, node.name, node.province, [(x.article.card, x.role, x.titles, x.date, x.place) for x in lines]
+            memo = (
+                "person",
+                node.key,
+                node.name,
+                node.province,
+                [(x.article.card, x.role, x.titles, x.date, x.place) for x in lines],
             )
             self._write(writer, node.save_as, "person", memo, person=node, lines=lines)
         self._write(writer, self.conf.scheme.index_save_as("person"), "people")
@@ -336,14 +400,14 @@ class DigestIndexGenerator(Generator):
     def generate_indicator_pages(self, writer: Any) -> None:
         for node in self.indexes.indicators:
             rows = [(r["year"], r["value"], r["indicator"], r["place_label"], r["article"].card) for r in node.rows]
-            memo = self.memo.key("indicator", node.key, node.name, sorted(node.forms), rows)
+            memo = ("indicator", node.key, node.name, sorted(node.forms), rows)
             self._write(writer, node.save_as, "indicator", memo, indicator=node)
         self._write(writer, self.conf.scheme.index_save_as("indicator"), "indicators")
 
     def generate_listing_pages(self, writer: Any) -> None:
         for lists in self.listings.values():
             for lst in lists:
-                memo = self.memo.key("listing", lst.kind, lst.key, lst.title, _cards(lst.articles))
+                memo = ("listing", lst.kind, lst.key, lst.title, _cards(lst.articles))
                 self._write(writer, lst.save_as, "listing", memo, listing=lst)
         self._write(writer, self.conf.scheme.index_save_as("archive"), "browse")
 
@@ -376,6 +440,8 @@ class DigestIndexGenerator(Generator):
             return it
 
         def feed(path: str, title: str, page_url: str, arts: list, limit: int) -> None:
+            if not self._turn():
+                return
             # choose by arrival first (cheap), then build only the chosen items (a report's HTML is large)
             latest = sorted(arts, key=lambda a: (a.added, a.page_url), reverse=True)[:limit]
             memo = self.memo.key("feed", title, page_url, _cards(latest), [str(a.added) for a in latest])
@@ -417,6 +483,12 @@ class DigestIndexGenerator(Generator):
             for child in root.iterdir():
                 if child.is_dir() and not child.is_symlink() and KEY.match(child.name) and child.name not in keys:
                     shutil.rmtree(child)
+
+
+def _listed(d: dict) -> dict:
+    """What a report list and a feed item show of a digest (templates/theme/templates/_macros.html)."""
+    chairs = [{"name": p.get("name")} for p in d.get("chairs") or [] if isinstance(p, dict)]
+    return {"date": d.get("date"), "chairs": chairs}
 
 
 def _cards(articles: list) -> list[str]:

@@ -587,7 +587,8 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     if plan.applies(len(groups)):
         report.pelican_ok = render_sharded(engine, settings_file, content, output, groups, manifest, plan.size)
     else:
-        report.pelican_ok = run_pelican_isolated(settings_file, content, output, memo_settings(settings_file))
+        page_jobs = getattr(engine, "jobs", os.cpu_count() or 1)
+        report.pelican_ok = run_pelican_isolated(settings_file, content, output, memo_settings(settings_file, page_jobs))
     if not report.pelican_ok:
         log.error("Pelican failed; see its messages above")
     else:
@@ -666,18 +667,20 @@ def render_sharded(engine, settings_file: Path, content: Path, output: Path, gro
             "DIGEST_SHARD_PLAN": str(state_dir / PLAN_NAME),
             "DIGEST_SHARD_STORE": str(store_dir),
             "CACHE_PATH": str(cache / "index"),
-            **memo_settings(settings_file, code),
+            **memo_settings(settings_file, getattr(engine, "jobs", os.cpu_count() or 1), code),
         },
     )
     write_if_changed(state_file, json.dumps(state, sort_keys=True))
     return index_ok and not failed
 
 
-def memo_settings(settings_file: Path, salt: str | None = None) -> dict:
-    """The plugin's page memo: index pages whose inputs did not change are not rendered again."""
+def memo_settings(settings_file: Path, jobs: int, salt: str | None = None) -> dict:
+    """The plugin's page memo (index pages whose inputs did not change are not rendered again) and
+    how many processes write the index pages."""
     return {
         "DIGEST_PAGE_MEMO": str(settings_file.resolve().parent / ".cache" / "pages.json"),
         "DIGEST_PAGE_MEMO_SALT": salt or site_fingerprint(settings_file),
+        "DIGEST_PAGE_JOBS": max(1, jobs),
     }
 
 

@@ -128,7 +128,7 @@ class PageStore:
 
 
 # -- the light reference the index run uses in place of a Pelican article --------------------------
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ReportRef:
     """What the index pages and feeds need of one report, without its text: the attributes the
     templates read of a Pelican article (title, url, date, slug, metadata) and of our plugin's
@@ -143,6 +143,15 @@ class ReportRef:
     store: PageStore
     digest: dict = field(default_factory=dict)
     card: str = ""  # a hash of the report's page and digest: what the index pages show of it
+    # set by the plugin, as on a Pelican article (slots keep a reference small at a million reports)
+    page_url: str = ""
+    added: datetime | None = None
+    place_chain: list = field(default_factory=list)
+    framework_nodes: list = field(default_factory=list)
+    level: str = ""
+    meeting_kind: str = ""
+    meeting_year: str = ""
+    meeting_month: str = ""
 
     @property
     def content(self) -> str:
@@ -150,7 +159,7 @@ class ReportRef:
 
     @property
     def source_path(self) -> str:
-        return self.metadata.get("source_path", self.slug)
+        return f"{self.slug}.md"
 
 
 def read_front_matter(path: Path) -> dict[str, str]:
@@ -196,10 +205,11 @@ def load_refs(
             log.warning("%s: cannot read its page or digest (%s); left out of the index pages", md, exc)
             continue
         date = set_date_tzinfo(get_date(meta.get("date", "")), timezone)
-        meta["source_path"] = str(md)
+        title = meta.get("title", "")
+        meta = {k: meta[k] for k in ("added", "digest") if k in meta}  # what the plugin reads of it later
         yield ReportRef(
             slug=slug,
-            title=meta.get("title", ""),
+            title=title,
             url=scheme.page("report", slug),
             date=date,
             metadata=meta,
