@@ -49,9 +49,14 @@ Phases
                    so its cache is cold too).
       rebuild      one report file gets one more sentence; build() again in the build's directory,
                    caches on, search off; compared with the cold build without search.
+      coldbuild    the cold build without the search index (--huge).
+      search       the search index alone, over coldbuild's output (--huge).
     At --n, each phase runs --repeat times (default 3) in the order above, and the table shows
     the run with the median time (all runs are listed). With --big the 10,000-report corpus gets
-    one build (and, with --big-all, one pelican and one rebuild).
+    one build (and, with --big-all, one pelican and one rebuild). With --huge the 100,000-report
+    corpus gets one coldbuild, one search, one pelican (Pelican alone over the same content/, in
+    one run: its time and peak memory, or where it fails) and one rebuild. Builds above
+    pipeline.SHARD_SIZE reports are sharded (`digest build`'s default, generator/shards.py).
 
 Memory
     Each phase reports ru_maxrss of RUSAGE_SELF (the phase process) and of RUSAGE_CHILDREN (the
