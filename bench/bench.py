@@ -84,6 +84,7 @@ Profiling a phase
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -93,6 +94,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -630,10 +632,12 @@ def _busy_s() -> float:
         return float("nan")
 
 
-def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...] = ()) -> dict:
+def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...] = (), timeout: float | None = None) -> dict:
     """Run one phase in a fresh subprocess, sampling its process tree's memory; return its result.
 
     The directories in `clean` are removed first, and the disk is synced, outside the measurement.
+    A phase still running after `timeout` seconds is stopped (its process tree killed) and reported
+    as {"timed_out": True, "seconds": timeout, ...memory so far}.
     """
     for d in clean:
         shutil.rmtree(d, ignore_errors=True)
@@ -660,7 +664,24 @@ def spawn_phase(name: str, work: Path, n: int, jobs: int, clean: tuple[Path, ...
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=work)
         sampler = TreeSampler(proc.pid)
         sampler.start()
-        rc = proc.wait()
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            for pid in [*_descendants(proc.pid), proc.pid]:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            proc.wait()
+            sampler.done.set()
+            sampler.join()
+            rss, pss = sampler.peak()
+            print(f" stopped after {timeout:.0f} s")
+            return {
+                "timed_out": True,
+                "seconds": float(timeout or 0),
+                "tree_rss_mb": rss,
+                "tree_pss_mb": pss,
+                "label": f"{name} N={n}",
+            }
         sampler.done.set()
         sampler.join()
     wall = time.perf_counter() - t
@@ -718,7 +739,7 @@ def _mb(res: dict) -> str:
     by_stage = ("; by stage " + ", ".join(f"{k} {v:.0f}" for k, v in s.items()) + " MB") if s else ""
     return (
         f"tree {res['tree_rss_mb']:.0f} MB Rss / {res['tree_pss_mb']:.0f} MB Pss (sampled{by_stage}); "
-        f"getrusage: self {res['rss_self_mb']:.0f} MB, largest child {res['rss_children_mb']:.0f} MB"
+        f"getrusage: self {res.get('rss_self_mb', 0):.0f} MB, largest child {res.get('rss_children_mb', 0):.0f} MB"
     )
 
 
@@ -853,9 +874,11 @@ def main(argv=None) -> int:
             huge = runs[HUGE_N] = {}
             huge["build"] = spawn_phase("coldbuild", work, HUGE_N, jobs, clean=(work / f"site-{HUGE_N}",))
             if not huge["build"].get("phase_failed"):
-                huge["search"] = spawn_phase("search", work, HUGE_N, jobs)
-                huge["pelican"] = spawn_phase("pelican", work, HUGE_N, jobs, clean=(work / f"pelican-{HUGE_N}",))
                 huge["rebuild"] = spawn_phase("rebuild", work, HUGE_N, jobs)
+                huge["search"] = spawn_phase("search", work, HUGE_N, jobs)
+                # Pelican alone gets as long as the whole build took: past that, it is the slower one
+                limit = _no_search(huge["build"]) * 1.05
+                huge["pelican"] = spawn_phase("pelican", work, HUGE_N, jobs, clean=(work / f"pelican-{HUGE_N}",), timeout=limit)
         print()
 
         x1, xp = r["x1"], r["xp"]
@@ -925,7 +948,11 @@ def main(argv=None) -> int:
                 rowf(
                     f"Pelican alone, same content/ (N={size})",
                     rr["pelican"],
-                    lambda p: f"{p['seconds']:.1f} s{_runs(p)}; full build / Pelican = {_no_search(b) / p['seconds']:.2f}",
+                    lambda p: (
+                        f"stopped unfinished after {p['seconds']:.0f} s (the cold build took {_no_search(b):.0f} s)"
+                        if p.get("timed_out")
+                        else f"{p['seconds']:.1f} s{_runs(p)}; full build / Pelican = {_no_search(b) / p['seconds']:.2f}"
+                    ),
                     bar,
                     okf,
                 )
@@ -963,14 +990,21 @@ def main(argv=None) -> int:
                 f"peak RSS, cold build without search (N={HUGE_N})",
                 b,
                 lambda b: (
-                    f"{_peak(b):.0f} MB (process tree); Pelican alone: "
-                    + ("FAILED" if p.get("phase_failed") or not p else f"{_peak(p):.0f} MB, {p['seconds']:.0f} s")
+                    f"{_peak(b):.0f} MB (process tree), {_no_search(b):.0f} s; Pelican alone: "
+                    + (
+                        "FAILED"
+                        if p.get("phase_failed") or not p
+                        else f"stopped unfinished after {p['seconds']:.0f} s at {_peak(p):.0f} MB"
+                        if p.get("timed_out")
+                        else f"{_peak(p):.0f} MB, {p['seconds']:.0f} s"
+                    )
                 ),
                 f"<= {BAR_HUGE_RSS_MB:.0f} MB and faster than Pelican alone",
                 lambda b: (
                     None
                     if b["failed"]
-                    else _peak(b) <= BAR_HUGE_RSS_MB and (not p or bool(p.get("phase_failed")) or _no_search(b) < p["seconds"])
+                    else _peak(b) <= BAR_HUGE_RSS_MB
+                    and (not p or bool(p.get("phase_failed")) or bool(p.get("timed_out")) or _no_search(b) < p["seconds"])
                 ),
             )
         if BIG_N in runs:
@@ -993,14 +1027,14 @@ def main(argv=None) -> int:
             if k in ("build", "pelican", "rebuild", "search")
         ]
         all_runs = [x for x in all_runs if x and not x.get("phase_failed")]
-        prints = sorted({x["fingerprint"] for x in all_runs})
+        prints = sorted({x["fingerprint"] for x in all_runs if "fingerprint" in x})
         if len(prints) > 1:
             print(
                 f"\nWARNING: the project's code changed during the benchmark ({len(prints)} code fingerprints); "
                 "a rebuild after such a change re-extracts everything, and the rows mix code versions."
             )
         foreign = sum(x.get("foreign_cpu_s", 0) for x in all_runs)
-        wall = sum(x.get("wall", 0) for x in all_runs)
+        wall = sum(x.get("wall", 0) for x in all_runs) or 1.0
         sampler = sum(x.get("sampler_cpu_s", 0) for x in all_runs)
         print(
             f"\nthe memory sampler used {sampler:.1f} CPU-s ({sampler / wall:.1%} of one core); "
