@@ -14,12 +14,13 @@ Both give results in input order, so a build's output does not depend on the eng
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,7 +47,7 @@ class ShardTask:
 
 
 class Engine(Protocol):
-    def extract(self, items: Sequence[Any], fn: Callable[[Any], Any]) -> Iterator[Any]: ...
+    def extract(self, items: Iterable[Any], fn: Callable[[Any], Any], total: int | None = None) -> Iterator[Any]: ...
 
     def render(self, tasks: Sequence[ShardTask]) -> list[bool]: ...
 
@@ -59,10 +60,10 @@ class LocalEngine:
     def __init__(self, jobs: int | None = None):
         self.jobs = jobs or os.cpu_count() or 1
 
-    def extract(self, items: Sequence[Any], fn: Callable[[Any], Any]) -> Iterator[Any]:
+    def extract(self, items: Iterable[Any], fn: Callable[[Any], Any], total: int | None = None) -> Iterator[Any]:
         from .pipeline import iter_process
 
-        return iter_process(items, self.jobs, fn)
+        return iter_process(items, self.jobs, fn, total)
 
     def render(self, tasks: Sequence[ShardTask]) -> list[bool]:
         """Each shard in a child process, `jobs` at a time (started and awaited from this thread: a
@@ -112,9 +113,9 @@ class DaskEngine:
         except (OSError, TimeoutError) as exc:
             raise DigestError(address, f"cannot reach the Dask scheduler: {exc}") from None
 
-    def extract(self, items: Sequence[Any], fn: Callable[[Any], Any]) -> Iterator[Any]:
-        for start in range(0, len(items), DASK_BATCH):
-            batch = list(items[start : start + DASK_BATCH])
+    def extract(self, items: Iterable[Any], fn: Callable[[Any], Any], total: int | None = None) -> Iterator[Any]:
+        it = iter(items)
+        while batch := list(itertools.islice(it, DASK_BATCH)):
             futures = self.client.map(fn, batch, pure=False)
             yield from self.client.gather(futures)
 

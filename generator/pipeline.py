@@ -12,6 +12,7 @@ corrections, vocabulary and code are unchanged is not extracted or rendered agai
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import itertools
@@ -21,7 +22,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
@@ -251,16 +252,40 @@ def die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def iter_process(items: Sequence[Job | Path], jobs: int | None = None, fn=None):
-    """Process many files, in a pool when it pays; yield results in input order as they come."""
+def iter_process(items: Iterable[Job | Path], jobs: int | None = None, fn=None, total: int | None = None):
+    """Process many files, in a pool when it pays; yield results in input order as they come.
+
+    `items` may be an iterator (then `total` says about how many it holds): it is read only as fast
+    as the pool works, so a large build holds a bounded number of reports in memory."""
     fn = fn or process
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(items) < POOL_THRESHOLD:
-        yield from (fn(p) for p in _progress(items, len(items), "extract"))
+    if total is None:
+        items = list(items)
+        total = len(items)
+    if jobs <= 1 or total < POOL_THRESHOLD:
+        yield from (fn(p) for p in _progress(items, total, "extract"))
         return
+    chunk = max(1, min(POOL_CHUNK_MAX, total // (jobs * 8)))
+    it = iter(items)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
-        chunk = max(1, min(POOL_CHUNK_MAX, len(items) // (jobs * 8)))
-        yield from _progress(pool.map(fn, items, chunksize=chunk), len(items), "extract")
+        window: collections.deque = collections.deque()
+        ahead = jobs * 4  # chunks in flight: enough to keep every worker busy
+        ticks = iter(_progress(range(total), total, "extract"))  # the progress bar, if any, advances per result
+        while True:
+            while len(window) < ahead:
+                batch = list(itertools.islice(it, chunk))
+                if not batch:
+                    break
+                window.append(pool.submit(_process_batch, fn, batch))
+            if not window:
+                break
+            for result in window.popleft().result():
+                next(ticks, None)
+                yield result
+
+
+def _process_batch(fn, batch: list) -> list:
+    return [fn(x) for x in batch]
 
 
 def process_all(paths: Sequence[Job | Path], jobs: int | None = None):
@@ -354,7 +379,9 @@ def write_content(
     keep: set[str] = {o.slug for o in cached if o.slug}
     outcomes = list(cached)
     for outcome, md, js in results:
-        if outcome.status != "failed" and outcome.slug and md is not None and js is not None:
+        if outcome.cached and outcome.slug:  # its page in content/ is current
+            keep.add(outcome.slug)
+        elif outcome.status != "failed" and outcome.slug and md is not None and js is not None:
             try:
                 write_if_changed(content_dir / f"{outcome.slug}.md", md)
                 write_if_changed(data_dir / f"{outcome.slug}.json", js)
@@ -562,25 +589,29 @@ class ShardPlan:
 def _build(seeds, content, output, settings_file, root, engine, use_cache, search, plan: ShardPlan) -> BuildReport:
     paths, skipped = scan_inputs(seeds)
     manifest = Manifest(root / ".cache" / MANIFEST_NAME, read=use_cache)
-    cached: list[Outcome] = []
-    todo: list[Job] = []
-    failed: list[tuple[Outcome, None, None]] = []
+    settled: list[tuple[Outcome, None, None]] = []  # failed to read, or found in the cache
     keys: dict[str, str] = {}
     added = arrival_dates(seeds, paths, manifest.added())
-    for p in paths:
-        try:
-            job = make_job(p, added.get(display_name(p)))
-        except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
-            failed.append((_failed(display_name(p), exc), None, None))
-            continue
-        keys[job.name] = job.key
-        hit = manifest.hit(job, content) if use_cache else None
-        if hit:
-            cached.append(hit)
-        else:
-            todo.append(job)
-    results = itertools.chain(failed, engine.extract(todo, process))
-    outcomes = write_content(results, content, cached, manifest, keys, added)
+
+    def jobs():
+        """Reports to extract, read one at a time as the engine asks for them: a national archive's
+        bytes are never all in memory."""
+        for p in paths:
+            try:
+                job = make_job(p, added.get(display_name(p)))
+            except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
+                settled.append((_failed(display_name(p), exc), None, None))
+                continue
+            keys[job.name] = job.key
+            hit = manifest.hit(job, content) if use_cache else None
+            if hit:
+                settled.append((hit, None, None))
+            else:
+                yield job
+
+    extracted = engine.extract(jobs(), process, total=len(paths))
+    results = itertools.chain(extracted, iter(lambda: settled.pop() if settled else None, None))
+    outcomes = write_content(results, content, (), manifest, keys, added)
     manifest.save(set(keys))
     report = BuildReport(outcomes=outcomes, skipped=skipped)
     groups = {o.slug: o.group for o in outcomes if o.status != "failed" and o.slug}
