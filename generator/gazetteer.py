@@ -9,6 +9,7 @@ longest-match scan; `as_of` gives the name a unit had in a given year.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -146,22 +147,33 @@ def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
     old_units: list[Unit] = []
     succ: dict[Unit, Unit] = {}
     pred: dict[Unit, Unit] = {}
+    # where each (name, province) stands in `current`, in order: a change finds its units at once
+    # instead of scanning the whole table (kept up to date when a unit is renamed below)
+    where: dict[tuple[str, str], list[int]] = {}
+    for i, u in enumerate(current):
+        where.setdefault((u.name, u.province), []).append(i)
     for ch in changes():
 
-        def find(name: str, level: str | None, ch=ch) -> Unit | None:
-            hits = [u for u in current if u.name == name and u.province == ch.province and u.level != "province"]
-            return next((u for u in hits if level in (None, u.level)), None)
+        def find(name: str, level: str | None, ch=ch) -> int | None:
+            """The position of the first unit of that name in the change's province (not a province)."""
+            for i in where.get((name, ch.province), ()):
+                if current[i].level != "province" and level in (None, current[i].level):
+                    return i
+            return None
 
-        new = find(ch.new_name, "county" if ch.level == "county" else None)
-        stale = find(ch.old_name, ch.level)
-        if new is None and stale is not None:  # the source data predates the change (无为县 → 无为市)
-            new = replace(stale, name=ch.new_name, alias=_short(ch.new_name), since=ch.year)
-            current[current.index(stale)] = new
-        if new is None:
+        at_new = find(ch.new_name, "county" if ch.level == "county" else None)
+        at_stale = find(ch.old_name, ch.level)
+        if at_new is None and at_stale is not None:  # the source data predates the change (无为县 → 无为市)
+            stale = current[at_stale]
+            current[at_stale] = replace(stale, name=ch.new_name, alias=_short(ch.new_name), since=ch.year)
+            where[(stale.name, stale.province)].remove(at_stale)
+            bisect.insort(where.setdefault((ch.new_name, stale.province), []), at_stale)
+            at_new = at_stale
+        if at_new is None:
             raise ValueError(f"division_changes.tsv: {ch.new_name} is no unit of {ch.province}")
+        new = current[at_new]
         if ch.kind in SAME_BODY_KINDS and new.since is None:
-            i = current.index(new)
-            new = current[i] = replace(new, since=ch.year)
+            new = current[at_new] = replace(new, since=ch.year)
         if ch.level == "city":
             old = Unit(ch.old_name, _short(ch.old_name), ch.old_code or new.code, "city", ch.province, ch.old_name, until=ch.year)
         else:
@@ -274,18 +286,19 @@ class Mention:
 def scan(text: str) -> list[Mention]:
     """Find place names in text, longest match first, left to right, without overlaps.
 
-    Candidate positions (where a name's first two characters stand) are found by one regex pass in
-    C; only those are tried, in order, skipping positions a longer name already covered."""
+    Candidate positions (whose first two characters could start a name) are found by one regex
+    pass in C and kept where those two characters do start one; only those are tried, in order,
+    skipping positions a longer name already covered."""
     idx = index()
     prefixes = _scan_tables()
     out: list[Mention] = []
     n = len(text)
     i = 0  # the first position not covered by a name already found
-    for m in _prefix_finder().finditer(text):
-        pos = m.start()
+    starts = [m.start() for m in _prefix_finder().finditer(text)]
+    for pos in [p for p in starts if text[p : p + 2] in prefixes]:
         if pos < i:
             continue
-        for L in prefixes.get(text[pos : pos + 2], ()):
+        for L in prefixes[text[pos : pos + 2]]:
             hit = idx.get(text[pos : pos + L]) if pos + L <= n else None
             if hit:
                 out.append(Mention(pos, pos + L, text[pos : pos + L], hit))
@@ -296,8 +309,11 @@ def scan(text: str) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _prefix_finder() -> re.Pattern[str]:
-    """Every position whose character starts some name (a character class: one pass in C)."""
-    return re.compile("[" + "".join(sorted({re.escape(p[0]) for p in _scan_tables()})) + "]")
+    """Every position whose character starts some name and whose next character is the second of
+    some name (two character classes: one pass in C; every name has two characters or more)."""
+    firsts = "".join(sorted({re.escape(p[0]) for p in _scan_tables()}))
+    seconds = "".join(sorted({re.escape(p[1]) for p in _scan_tables()}))
+    return re.compile(f"[{firsts}](?=[{seconds}])")
 
 
 @lru_cache(maxsize=1)

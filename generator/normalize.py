@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from . import vocab
+from .extract.numerals import cn_to_int
 from .model import Report, Sentence, Source
 
 HEADLINE_MAX = 80  # headlines are short; a longer first line is the lead paragraph
@@ -20,21 +21,28 @@ HEADER_LINES = 8  # the publication line sits within the first few lines of a sa
 TAIL_MIN_BODY = 60  # a tail marker only ends the page once this much body text has been seen
 DEBRIS_LINE_MAX = 260  # no debris pattern spans more than this: longer lines are body, unchecked
 
+# Speed: a pattern that opens with a character (or a class of them) lets the regex engine skip from
+# one candidate to the next; one that opens with a lookbehind (or an optional part) gives it no
+# first character to look for, so it tries every alternative at every position of a long text.
+# Hence two equivalent forms below: the lookbehind on the character before a match written after
+# the match's first character, two characters wide ("\((?<=[中]\()" for "(?<=[中])\("); or, where
+# that does not fit, a lookahead in front naming the characters a match can start with, "(?=[…])",
+# which is tested first and fails fast almost everywhere.
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_GLOSS = re.compile(
-    rf"(?<=[\u3400-\u9fff])\( ?(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}} ?\)|(?<=[\u3400-\u9fff])\([a-z]{{1,6}}[1-5]\)"
-)
+PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?: ?(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}} ?\)|[a-z]{{1,6}}[1-5]\))")
 CJK = r"\u3400-\u9fff"
 # A gloss whose opening parenthesis (and the character before it) was lost to a bad decoding:
 # "日?qǐng)?bào)"; or one cut off at the end of a line: "建设(shè".
 BROKEN_GLOSS = re.compile(
-    rf"[?？]?[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\)|(?<=[\u3400-\u9fff])\([a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*$", re.M
+    rf"(?=[?？a-z{_TONE}(])(?:[?？]?[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\)|(?<=[\u3400-\u9fff])\([a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*$)",
+    re.M,
 )
 # Glosses without tone marks, "人(ren)大": one pinyin syllable in parentheses between characters.
 # Only on a page that has several, so a lone "(ai)" or "(da)" of ordinary text stays.
 _SYLLABLE = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|ve|a|o|e|i|u|v)"
 TONELESS_GLOSS = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（]){_SYLLABLE}[)）]")
-_GLOSS_HINT = re.compile(rf"[{_TONE}]|[a-z][1-5]\)")  # a page without these has no toned gloss
+# a page with neither has no toned gloss (two patterns: each opens with a character class)
+_GLOSS_HINTS = (re.compile(rf"[{_TONE}]"), re.compile(r"[a-z][1-5]\)"))
 TONELESS_SCAN = 20000  # characters looked at to decide whether a page carries glosses
 TONELESS_MIN = 3  # glosses a page must carry before toneless ones are taken for glosses
 # Indentation decoded as question marks opens a line: "??记者 …", "????梧州日报讯"
@@ -45,9 +53,11 @@ _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # A-Z
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # a-z
 _FW.update({"％": "%", "＋": "+", "．": ".", "－": "-", "／": "/", "\u3000": " ", "\xa0": " ", "＞": ">", "＜": "<"})
 _FW_TABLE = str.maketrans(_FW)
+# str.translate is slow on CJK text: it runs only on a text that has one of these characters
+_FW_CHARS = re.compile("[" + "".join(re.escape(c) for c in _FW) + "]")
 # Half-width punctuation next to a Chinese character becomes full width, so rules see one form.
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_HALF_PUNCT = re.compile(rf"(?<=[{CJK}”“》）])[ \t]*([,;:!?])|([,;:!?])[ \t]*(?=[{CJK}“《（])")
+_HALF_PUNCT = re.compile(rf"(?=[ \t,;:!?])(?:(?<=[{CJK}”“》）])[ \t]*([,;:!?])|([,;:!?])[ \t]*(?=[{CJK}“《（]))")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
 DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Day first, as some mirror sites print it: "15.03.2021 08:30"
@@ -55,14 +65,15 @@ DMY_IN_LINE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(20\d\d|19\d\d)(?![\d
 # A disclosure page's headline row: "• 标题：…"
 TITLE_ROW = re.compile(r"^[•·]?\s*标题[:：]\s*(.{4,80})$")
 SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）》\"])")
-_SPACE_BY_PUNCT = re.compile(r"(?<=[，。；：、！？“”])[ \t]+|[ \t]+(?=[，。；：、！？])")
-_SPACES = re.compile(r"\s+")
+# spaces after or before Chinese punctuation (the lookbehind after the first space: see the top)
+_SPACE_BY_PUNCT = re.compile(r"[ \t](?:(?<=[，。；：、！？“”][ \t])[ \t]*|[ \t]*(?=[，。；：、！？]))")
 SOURCE_LINE = re.compile(rf"({vocab.cue('source_labels')})[:：]")
 
 
 @lru_cache(maxsize=1)
-def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset[str]]:
-    """OpenCC's t2s data: (character table, phrase pattern, phrase table).
+def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset[str], re.Pattern]:
+    """OpenCC's t2s data: (character table, phrase pattern, phrase table, the characters the
+    table changes, and a pattern finding those of them in the first plane).
 
     OpenCC converts by forward maximum matching over its phrase list, then character by character
     (first candidate). One regex over the phrases (longest first) and str.translate do the same
@@ -87,13 +98,17 @@ def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset
         parts = line.split("\t")
         if len(parts) == 2 and parts[0].translate(table) != parts[1].split(" ")[0]:
             phrases[parts[0]] = parts[1].split(" ")[0]
-    return table, re.compile(vocab.alternation(phrases) or "(?!)"), phrases, frozenset(chr(k) for k in table)
+    traditional = frozenset(chr(k) for k in table)
+    # a class of first-plane characters is a fast table lookup in the regex engine, much faster than
+    # iterating a long text in Python (the few traditional characters beyond it are checked apart)
+    first_plane = re.compile("[" + "".join(re.escape(c) for c in sorted(traditional) if c <= "\uffff") + "]")
+    return table, re.compile(vocab.alternation(phrases) or "(?!)"), phrases, traditional, first_plane
 
 
 def to_simplified(text: str) -> str:
     """Convert traditional characters and known variants to simplified, skipping texts with none."""
-    table, phrase_re, phrases, traditional = _t2s_tables()
-    if traditional.isdisjoint(text):
+    table, phrase_re, phrases, traditional, first_plane = _t2s_tables()
+    if not first_plane.search(text) and (not _BEYOND_BMP.search(text) or traditional.isdisjoint(text)):
         return text
     text = phrase_re.sub(lambda m: phrases[m.group(0)], text)
     return text.translate(table)
@@ -111,26 +126,30 @@ _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _cn_date(m: re.Match) -> str:
-    import cn2an
-
     try:
-        return f"{m.group(1).translate(_CN_DIGIT)}年{int(cn2an.cn2an(m.group(2), 'smart'))}月{int(cn2an.cn2an(m.group(3), 'smart'))}日"
+        return f"{m.group(1).translate(_CN_DIGIT)}年{cn_to_int(m.group(2), 'smart')}月{cn_to_int(m.group(3), 'smart')}日"
     except ValueError:
         return m.group(0)
 
 
 # Characters no page, feed or Pelican cache can carry: C0/C1 controls (but tab and newline),
 # lone surrogates and Unicode noncharacters (U+FDD0-FDEF and the last two of every plane).
-_UNCARRIABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
-    + "]"
+# Two patterns: a class of characters of the first plane is one table lookup per character, but
+# mixed with the 32 characters of the higher planes it becomes a slow list of tests; those are
+# only looked for in the rare text that has any character beyond the first plane.
+_UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_UNCARRIABLE_BEYOND_BMP = re.compile(
+    "[" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17)) + "]"
 )
 
 
 def drop_uncarriable(text: str) -> str:
     """Remove characters that XML, HTML and Pelican cannot carry."""
-    return _UNCARRIABLE.sub("", text)
+    text = _UNCARRIABLE.sub("", text)
+    if _BEYOND_BMP.search(text):
+        text = _UNCARRIABLE_BEYOND_BMP.sub("", text)
+    return text
 
 
 def normalize_chars(text: str) -> str:
@@ -138,12 +157,13 @@ def normalize_chars(text: str) -> str:
     text = drop_uncarriable(text)
     if "?" in text or "？" in text:
         text = GARBLED_INDENT.sub("", text)
-    if _GLOSS_HINT.search(text):
+    if any(hint.search(text) for hint in _GLOSS_HINTS):
         text = PINYIN_GLOSS.sub("", text)
         text = BROKEN_GLOSS.sub("", text)
     if len(TONELESS_GLOSS.findall(text, 0, TONELESS_SCAN)) >= TONELESS_MIN:
         text = TONELESS_GLOSS.sub("", text)
-    text = text.translate(_FW_TABLE)
+    if _FW_CHARS.search(text):
+        text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
     text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
@@ -153,9 +173,9 @@ def normalize_chars(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _inline_debris() -> re.Pattern:
-    return re.compile(
-        r"【\s*字体[:：]?.{0,12}?】|【(?:打印本文|打印本页|关闭窗口|返回顶部|我要纠错)】|扫一扫在手机(?:上)?打开当前页|请用微信[“\"]?扫一扫[”\"]?"
-    )
+    """Page widgets inside a line: a font-size switch, 【打印本文】 … (vocab/cues.toml), 扫一扫 prompts."""
+    widgets = vocab.cue("page_widgets")
+    return re.compile(rf"【\s*字体[:：]?.{{0,12}}?】|【(?:{widgets})】|扫一扫在手机(?:上)?打开当前页|请用微信[“\"]?扫一扫[”\"]?")
 
 
 def clean_lines(text: str) -> tuple[list[str], list[str]]:
@@ -167,7 +187,7 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
     removed: list[str] = []
     body_chars = 0
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())  # runs of whitespace to one space, none at the ends (faster than a regex)
         if not line:
             continue
         if tail.match(line) and body_chars >= TAIL_MIN_BODY:

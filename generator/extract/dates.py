@@ -1,10 +1,12 @@
 """The meeting day, with its year reasoned as DIGEST_SCHEMA.md says (never today's year).
 
 In order: a day written with its year; a relative day (昨天) or a bare day counted from the
-publication date; the year in the meeting's own name (省政府2022年第25次常务会议); the publication
-date, unless the text's own years say the page was re-posted later; a date the meeting announces
-(决定…于2021年9月22日召开); years the text plans or reviews (部署2022年工作); dated national events the
-report relays (generator/vocab/events.toml). Where nothing fixes the year, the day keeps none.
+publication date (or from a news dateline's day: 某某日报3月20日讯…今天; the publication date may
+come from a source line the clean-up put aside); the year in the meeting's own name
+(省政府2022年第25次常务会议); the publication date, unless the text's own years say the page was
+re-posted later; a date the meeting announces (决定…于2021年9月22日召开); years the text plans or
+reviews (部署2022年工作); dated national events the report relays, nationwide campaigns among them
+(generator/vocab/events.toml). Where nothing fixes the year, the day keeps none.
 """
 
 from __future__ import annotations
@@ -15,10 +17,9 @@ from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
 
-import cn2an
-
 from .. import vocab
 from ..model import MeetingDate, Report, Sentence
+from .numerals import cn_to_int
 
 LEAD_SENTENCES = 4  # the meeting day is given in the lead; later days are other events
 HEADER_LINE_MAX = 40  # a short line with no stop and no comma is a subtitle or page debris, not the lead
@@ -32,10 +33,15 @@ DAY = re.compile(rf"(?:{_YEAR})?{_MD}")
 ISO_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 DATELINE = re.compile(rf"[日号天](?:{vocab.cue('time_of_day')})?[，、 ]")
 NEWS_DATELINE = re.compile(r"讯\s*(?:[（(][^）)]{0,30}[）)])?\s*$|^讯")  # 本报讯 3月2日 / 本报杭州3月29日讯
-MEETING_CUE = re.compile(vocab.cue("meeting"))
+MEETING_CUE = re.compile(vocab.cue("meeting") + "|" + vocab.alternation(vocab.toml("days.toml")["meeting_nouns"]["words"]))
 SAME_DAY = re.compile(r"^(?:当日|当天|同日)")  # "4月1日，…。当日上午，…座谈会举行"
 RECENT = re.compile(vocab.cue("recent"))
 _STOP = re.compile(r"[。！？!?]$")
+_OPEN_END = re.compile(r"[、，,]$")  # a line broken inside a clause ("…下午，省委、" + "省政府…举行")
+# "1 月 23 日", "2024 年": a space between a number and its unit, as some pages type dates
+_SPACED = re.compile(r"(?<=[\d〇零一二三四五六七八九十]) +(?=[年月日号])|(?<=[年月]) +(?=\d)")
+# a news dateline with its day (吉林日报3月20日讯, 新华社北京5月1日电): 今天 / 昨日 after it count from that day
+DATELINE_DAY = re.compile(rf"(?:{_YEAR})?{_MD}(?:讯|电)")
 _CN_YEAR = str.maketrans(
     {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 )
@@ -57,7 +63,7 @@ def _num(s: str) -> int:
         return 1
     if s.isdigit():
         return int(s)
-    return int(cn2an.cn2an(s, "smart"))
+    return cn_to_int(s, "smart")
 
 
 def _year(s: str | None) -> int | None:
@@ -111,12 +117,62 @@ def lead(report: Report) -> list[Sentence]:
     return out
 
 
-def _relative(text: str, pub: Date) -> list[tuple[re.Match, int, int, int]]:
-    """昨天 / 今天 / 昨日（9日）: the day counted back from the publication date."""
+def _despace(text: str) -> str:
+    """ "1 月 23 日" → "1月23日" (only where a space stands between a number and its unit)."""
+    return _SPACED.sub("", text) if (" 月" in text or " 日" in text or " 年" in text or "月 " in text) else text
+
+
+def _dateline_day(text: str) -> tuple[int, int | None, Date] | None:
+    """The news dateline in text: (where it ends, the year if written, the day; a day without a year
+    is kept in 2000, a leap year)."""
+    m = DATELINE_DAY.search(text)
+    if not m:
+        return None
+    try:
+        y, mo, d = _year(m.group(1)), _num(m.group(2)), _num(m.group(3))
+    except (ValueError, TypeError):
+        return None
+    if not _valid(y, mo, d):
+        return None
+    return m.end(), y, Date(y or 2000, mo, d)
+
+
+@lru_cache(maxsize=1)
+def _source_line() -> re.Pattern:
+    return re.compile(vocab.toml("days.toml")["source_line"]["pattern"])
+
+
+def published(report: Report) -> Date | None:
+    """The publication day: the page's own line, else a full date on the source line the clean-up put
+    aside ("来源：某某电视台 2007.3.28")."""
+    if report.published:
+        return Date.fromisoformat(report.published)
+    for line in report.removed:
+        m = _source_line().search(line)
+        if m:
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            if _valid(y, mo, d):
+                return Date(y, mo, d)
+    return None
+
+
+def _relative(text: str, pub: Date | None) -> list[tuple[re.Match, int | None, int, int, str]]:
+    """昨天 / 今天 / 昨日（9日）: the day counted back from the publication date, or from the day of a
+    news dateline before it (吉林日报3月20日讯…今天 is 3-20, whenever the page was posted: its year is
+    then reasoned as for a bare day)."""
     words = _day_words()
-    hits = []
+    hits: list[tuple[re.Match, int | None, int, int, str]] = []
+    dateline = _dateline_day(text) if "讯" in text or "电" in text else None
     for m in words["relative_re"].finditer(text):
-        day = pub - timedelta(days=words["relative"][m.group(1)])
+        back = words["relative"][m.group(1)]
+        if dateline and dateline[0] <= m.start():
+            day = dateline[2] - timedelta(days=back)
+            year = day.year if dateline[1] else None
+            hits.append((m, year, day.month, day.day, "relative" if year else "bare"))
+            continue
+        if pub is None:
+            continue  # 今天（2月1日）: the day in parentheses is read as a written day
+        day = pub - timedelta(days=back)
         if m.group(3):  # 昨日（9日）: the day in parentheses is the one meant
             d = int(m.group(3))
             back = 0
@@ -125,7 +181,7 @@ def _relative(text: str, pub: Date) -> list[tuple[re.Match, int, int, int]]:
                 back += 1
             if day.day != d:
                 continue
-        hits.append((m, day.year, day.month, day.day))
+        hits.append((m, day.year, day.month, day.day, "relative"))
     return hits
 
 
@@ -137,12 +193,12 @@ def find_day(report: Report) -> Day | None:
     dateline (本报讯 3月2日) and a day opening its sentence count in favour.
     """
     head = _bigrams(report.headline or "")
-    pub = Date.fromisoformat(report.published) if report.published else None
+    pub = published(report)
     words = _day_words()
     found: list[tuple[int, int, Day]] = []  # (score, order, day)
     sentences = lead(report)
     for k_sent, sent in enumerate(sentences):
-        text = sent.text
+        text = _despace(sent.text)
         if "月" in text and words["month_re"].search(text):
             text = words["month_re"].sub(lambda m: f"{words['months'][m.group(1)]}月", text)
         hits: list[tuple[re.Match, int | None, int, int, str]] = []
@@ -160,12 +216,10 @@ def find_day(report: Report) -> Day | None:
         for m in words["year_day_re"].finditer(text) if "年" in text else ():
             mo, d = (int(x) for x in words["year_days"][m.group(2)].split("-"))
             hits.append((m, int(m.group(1)), mo, d, "written"))
-        if pub:
-            for m, y, mo, d in _relative(text, pub):
-                hits.append((m, y, mo, d, "relative"))
+        hits.extend(_relative(text, pub))
         hits.sort(key=lambda h: h[0].start())
         nxt = sentences[k_sent + 1].text if k_sent + 1 < len(sentences) else ""
-        cue_text = text + (nxt if SAME_DAY.match(nxt) else "")
+        cue_text = text + (nxt if SAME_DAY.match(nxt) or _OPEN_END.search(text) else "")
         for k, (m, y, mo, d, how) in enumerate(hits):
             end = hits[k + 1][0].start() if k + 1 < len(hits) else len(text)
             clause = text[m.end() : end]
@@ -190,7 +244,7 @@ _DAY_ONLY = re.compile(rf"(?<![月\d])(\d{{1,2}})日(?:{vocab.cue('time_of_day')
 def _day_only(report: Report, sentences: list[Sentence]) -> Day | None:
     """ "8日上午，…召开": the month (and year) come from the publication date, or from a holiday
     named with the day ("2日是五一小长假后第一个工作日")."""
-    pub = Date.fromisoformat(report.published) if report.published else None
+    pub = published(report)
     words = _day_words()
     for sent in sentences:
         m = _DAY_ONLY.search(sent.text)
@@ -256,8 +310,8 @@ def _year_windows(text: str) -> str:
 def written_year(report: Report, month: int, idx: int, kinds: frozenset[str]) -> tuple[int, int | None, str, int] | None:
     """Return (year, sentence index, reason, number of clues) from years the text writes in a role
     that fixes the meeting's year (its own name, the year it plans or reviews), if they agree on one."""
-    lead_text = next((s.text for s in report.sentences if s.idx == idx), "")
-    body = _year_windows(report.body) if kinds - {"name"} else ""
+    lead_text = _despace(next((s.text for s in report.sentences if s.idx == idx), ""))
+    body = _year_windows(_despace(report.body)) if kinds - {"name"} else ""
     years: dict[int, tuple[int | None, str]] = {}
     count = 0
     for clue in _written_clues():
@@ -303,7 +357,7 @@ class _Event:
 
 
 def _to_int(s: str) -> int:
-    return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
+    return int(s) if s.isdigit() else cn_to_int(s, "smart")
 
 
 @lru_cache(maxsize=1)
@@ -313,9 +367,8 @@ def _events() -> dict:
     dated = []
     for e in t["event"]:
         m = re.search(r"十[一二三四五六七八九]|二十", e["name"]) if e["name"].startswith("党的") else None
-        dated.append(
-            (re.compile(e["pattern"]), _Event(e["name"], Date.fromisoformat(e["date"]), e["within"], m.group(0) if m else None))
-        )
+        event = _Event(e["name"], Date.fromisoformat(e["date"]), e["within"], m.group(0) if m else None)
+        dated.append((re.compile(e["pattern"]), event, e["hint"]))
     plenums = {p["term"]: {n: Date.fromisoformat(d) for n, d in p["dates"].items()} for p in t["plenum"]}
     terms = vocab.alternation(plenums)
     ns = "一二三四五六七八九"
@@ -330,16 +383,24 @@ def _events() -> dict:
         re.compile(rf"全国(?:人大|政协)({nt})届([一二三四五])次(?:会议)?"),
         re.compile(rf"第({nt})届全国(?:人民代表大会|委员会)第([一二三四五])次会议"),
     )
-    years = []  # (pattern, fixed year, reason)
+    years = []  # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them)
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
         plan = rf"(?:“?{name}”?(?:时期)?(?:发展)?|{ordinal})"
+        words = (p["name"], p["ordinal"])
         years.append(
-            (re.compile(rf"{plan}规划(?:纲要)?的?建议"), first - 1, "the plan's proposal is drafted the year before it starts")
+            (
+                re.compile(rf"{plan}规划(?:纲要)?的?建议"),
+                first - 1,
+                "the plan's proposal is drafted the year before it starts",
+                words,
+            )
         )
-        years.append((re.compile(rf"{plan}规划纲要(?:（?草案）?)"), first, "the plan's outline is adopted in its first year"))
-        years.append((re.compile(rf"{plan}(?:规划)?的?开局之年"), first, "the plan's first year"))
-        years.append((re.compile(rf"{plan}(?:规划)?的?收官之年"), first + 4, "the plan's last year"))
+        years.append(
+            (re.compile(rf"{plan}规划纲要(?:（?草案）?)"), first, "the plan's outline is adopted in its first year", words)
+        )
+        years.append((re.compile(rf"{plan}(?:规划)?的?开局之年"), first, "the plan's first year", words))
+        years.append((re.compile(rf"{plan}(?:规划)?的?收官之年"), first + 4, "the plan's last year", words))
     anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"]]
     return {
         "dated": dated,
@@ -371,7 +432,9 @@ def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
     ev = _events()
     out: list[tuple[str, _Event]] = []
     spans = {m.group(1) for m in ev["congress_span"].finditer(text)}
-    for rx, event in ev["dated"] if ("大" in text or "论坛" in text) else ():
+    for rx, event, hint in ev["dated"]:
+        if hint not in text:
+            continue
         for m in rx.finditer(text):
             if event.congress_term in spans:
                 continue  # "二十大和二十届历次全会": later plenums decide
@@ -423,7 +486,9 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
         m = clue["re"].search(text)
         if m:
             years.setdefault(clue["year"], (m.group(0), f"“{m.group(0)}” places the meeting in {clue['year']}"))
-    for rx, year, why in ev["years"] if ("规划" in text or "之年" in text) else ():
+    for rx, year, why, words in ev["years"] if ("规划" in text or "之年" in text) else ():
+        if not any(w in text for w in words):
+            continue  # a plan the text never names (a quick test before the costlier search)
         m = rx.search(text)
         if m:
             before = text[max(0, m.start() - RELATIVE_YEAR_REACH) : m.start()]
@@ -457,7 +522,7 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
 
 def extract_date(report: Report) -> MeetingDate:
     """Return the meeting day and how its year is known."""
-    pub = Date.fromisoformat(report.published) if report.published else None
+    pub = published(report)
     found = find_day(report)
     if found is None:
         recent = next((s.idx for s in lead(report) if RECENT.search(s.text)), None)
@@ -482,11 +547,14 @@ def extract_date(report: Report) -> MeetingDate:
             return MeetingDate(f"{text_year[0]:04d}-{mo:02d}-{d:02d}", "inferred", idx, why)
         why = f"the year comes from the publication date {pub.isoformat()}"
         return MeetingDate(f"{year:04d}-{mo:02d}-{d:02d}", "stated", idx, why)
-    for inferred, basis in (
-        (announced_year(report, mo, d), "stated"),
-        (text_year, "inferred"),
-        (infer_year(report, mo, d), "inferred"),
-    ):
+    # in this order, each looked for only when the ones before fix no year (infer_year is costly)
+    candidates = (
+        (lambda: announced_year(report, mo, d), "stated"),
+        (lambda: text_year, "inferred"),
+        (lambda: infer_year(report, mo, d), "inferred"),
+    )
+    for find, basis in candidates:
+        inferred = find()
         if inferred is not None and _valid(inferred[0], mo, d):
             return MeetingDate(f"{inferred[0]:04d}-{mo:02d}-{d:02d}", basis, idx, inferred[2])
     return MeetingDate(f"--{mo:02d}-{d:02d}", "unknown", idx, "no year is written and nothing in the text fixes it")

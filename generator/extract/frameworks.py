@@ -12,13 +12,22 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import cn2an
-
 from .. import vocab
 from ..model import Framework, Report
+from .numerals import an_to_cn
 
+# Speed: the patterns below run over a whole report. One that opens with a character class lets the
+# regex engine skip from one candidate to the next; one that opens with a lookbehind or an optional
+# part gives it no first character to look for, so it tries every alternative at every position.
+# Hence equivalent forms: the first character taken out of a repetition or an optional part
+# (十X|第十X for 第?十X), a lookbehind on the character before a match written after the match's
+# first character, two characters wide ("[三](?<![第](?s:.))" for "(?<![第])[三]"), or, where
+# neither fits, a lookahead in front naming the characters a match can start with, "(?=[…])", which
+# is tested first and fails fast almost everywhere.
 MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a named package
-QUOTED = re.compile(rf"[“\"「『]([^“”\"「」『』\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』]")
+# Quoted: “…”, "…", 「…」, 『…』 and the inner quotes ‘…’ (做强‘一圈一极一中心’ inside a longer “…”);
+# a quote with a sentence's end inside (“过去的五年极不平凡。”) is a saying, not a name.
+QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]")
 # A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一, 进一步).
 NUMERAL = re.compile(
     r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡|江|河|湖|屏|港|岛|翼)"
@@ -29,7 +38,7 @@ YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday)
 COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
 # A five-year plan period is no package: 十四五, “十二五”期间, 十三五时期, 第十四个五年规划
-PLAN_PERIOD = re.compile(r"第?十[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
+PLAN_PERIOD = re.compile(r"(?:第十|十)[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
 # Pinyin glossed into a name (三篇（pian）大文章, 十shi四五): the gloss is no part of it
 PINYIN = re.compile(
     r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])"
@@ -40,9 +49,9 @@ YEARS_SPAN = re.compile(r"\d{1,3}周?年")
 CN_NUMBER_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 # Quantities and dates written in Chinese numerals (百分之九, 一千二百亿元, 一月二十八日) count nothing
 CN_QUANTITY = re.compile(
-    rf"百分之[{CN_NUMBER_CHARS}点]+"
+    rf"(?=[{CN_NUMBER_CHARS}])(?:百分之[{CN_NUMBER_CHARS}点]+"
     rf"|[{CN_NUMBER_CHARS}]{{2,}}(?:点[{CN_NUMBER_CHARS}]+)?(?=多?[万亿]?(?:元|美元|件|个|人|户|次|项|年|月|日|名|家|吨|公里|亩|平方|倍))"
-    r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+    r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
 )
 
 
@@ -53,13 +62,18 @@ def _vocab() -> dict:
 
 @lru_cache(maxsize=1)
 def _event_numeral() -> re.Pattern:
-    """Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday).
+    """Numerals that name an event or a place, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday),
+    长三角 (vocab/frameworks.toml place_numerals).
 
     十二大 followed by a package noun (十二大产业) is a count, not a congress."""
     package = vocab.alternation(_vocab()["package_nouns"])
+    places = _vocab()["place_numerals"]  # 长三角一体化: a place's numeral starts no formulation
+    first = "".join(sorted({re.escape(w[0]) for w in places} | set("党一二三四五六七八九十双")))
     return re.compile(
-        rf"(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大(?!{package})|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
-        r"|^(?:五一|十一|七一|八一|六一|三八|双十一)$"
+        rf"(?=[{first}])(?:(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大(?!{package})"
+        r"|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
+        rf"|{vocab.alternation(places)}"
+        r"|^(?:五一|十一|七一|八一|六一|三八|双十一)$)"
     )
 
 
@@ -86,27 +100,29 @@ def _has_numeral(s: str) -> bool:
 
 NUMERAL_CHARS = "一二两三四五六七八九十百千万双"
 # Unquoted formulations. Structural, not a list: several numbered parts (一核三带, 三攻坚一盘活) …
-# Words that end an unquoted formulation: 一核三带|区域发展格局, 一主六双|高质量发展战略
-_TAIL = (
-    "的|和|与|及|为|建设|行动|战略|工程|格局|体系|目标|要求|高质量|发展|区域|改革|融入|突破|任务|部署|布局|理念|模式|路径|工作"
+# Words that end an unquoted formulation: 一核三带|区域发展格局, 一主六双|高质量发展战略 (vocab/frameworks.toml)
+_TAIL = vocab.alternation(vocab.word_list("frameworks.toml", "tail_words"))
+MULTI_PART = re.compile(  # two to four parts, the first taken out of the repetition (speed)
+    rf"[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?(?:[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?){{1,3}}(?=[，。；、：“”（）\s]|{_TAIL}|$)"
 )
-MULTI_PART = re.compile(rf"(?:[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?){{2,4}}(?=[，。；、：“”（）\s]|{_TAIL}|$)")
 # … or a count of a named package: 八大产业集群, 十二大产业, 四个确保, 三个一批, 五件大事, 三篇大文章
 # (digits are quantities: 5个农贸市场)
 ORDINAL_TAILS = "是要个项次年月日条件位名种大"  # 四是统筹, 四要协同: an ordinal, not a package
 COUNT_NUMERAL = r"(?:[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"
 COUNTED = re.compile(
-    rf"(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2}})|[件篇场](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
+    rf"(?=[二两三四五六七八九十])(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2,3}}?)|[件篇场](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
     rf"(?=[，。；、：（）“”》\s]|{_TAIL}|$)"
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
 # stretch of a longer one (一个奋斗目标、三大发展、三大布局 …)
-COMPOUND = re.compile(
-    rf"(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 after its first four characters
+    rf"(?=.{{4}}、)(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
-FORMULA = re.compile(
-    r"(?<![\d.])\d{3,6}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业)|(?<![\d.%])\d{1,2}(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])|(?<![\d.])\d{1,2}(?:[+]\d{1,2})*[+][Nn](?![A-Za-z])"
+FORMULA = re.compile(  # each alternative opens with a digit, taken out in front (speed: see the top)
+    r"\d(?:(?<![\d.]\d)\d{2,5}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业|项目)"
+    r"|(?<![\d.%]\d)\d?(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])"
+    r"|(?<![\d.]\d)\d?(?:[+]\d{1,2})*[+][Nn](?![A-Za-z]))"
 )
 
 
@@ -114,7 +130,7 @@ FORMULA = re.compile(
 def _joint() -> re.Pattern:
     """Numeral + one character + a joint word: 四化同步, 四港联动, 两业融合."""
     joint = vocab.alternation(_vocab()["joint_words"])
-    return re.compile(rf"(?<![{NUMERAL_CHARS}\d第])[三四五六七八九十][^\W\d{NUMERAL_CHARS}{ORDINAL_TAILS}](?:{joint})")
+    return re.compile(rf"[三四五六七八九十](?<![{NUMERAL_CHARS}\d第](?s:.))[^\W\d{NUMERAL_CHARS}{ORDINAL_TAILS}](?:{joint})")
 
 
 @lru_cache(maxsize=1)
@@ -151,12 +167,13 @@ def _variant_map() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # names recur within and across reports; a pure function of the name
 def canonical(name: str) -> str:
     """Canonical form: no quotes or spaces, 4个创建 -> 四个创建, glossary variants merged."""
     s = PINYIN.sub("", name)
     s = re.sub(r"[\s“”\"'‘’「」『』《》]", "", s)
     s = s.replace(",", "，")
-    s = COUNT_PREFIX.sub(lambda m: cn2an.an2cn(m.group(1)), s)
+    s = COUNT_PREFIX.sub(lambda m: an_to_cn(m.group(1)), s)
     return _variant_map().get(s, s)
 
 
@@ -170,7 +187,8 @@ def _unquoted_re() -> re.Pattern | None:
     names = set(glossary())
     for entry in glossary().values():
         names.update(entry.get("variants", []))
-    return re.compile(rf"(?<![{NUMERAL_CHARS}])(?:{vocab.alternation(names)})") if names else None
+    first = vocab.first_chars(names)  # the lookahead in front (speed: see the top)
+    return re.compile(rf"(?={first})(?<![{NUMERAL_CHARS}])(?:{vocab.alternation(names)})") if names else None
 
 
 def extract_frameworks(report: Report) -> list[Framework]:
@@ -213,7 +231,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
         for m in unquoted.finditer(text):
             add(m.group(0), m.start())
     bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
-    bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会
+    bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
     bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
     bare = CN_QUANTITY.sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
     for m in FORMULA.finditer(bare):

@@ -23,7 +23,7 @@ CONJUNCTIONS = "和与及"
 NAME_BOUNDARY = "由和与及"  # a name written before its post may follow these: 会议由某某主席主持  # between two names; also the last character of some given names  # 孙维所作的说明: 所 belongs to the verb
 FREE_ORGAN_STOP = "等和及与了的在对向就为是将把被从"  # words, not parts of an organization's name
 POST_PREFIX = "常务|专职|执行"
-POST_NOT_BEFORE = "(?![会团])"  # 主任会议, 主席团: a body, not a post  # 常务副主席, 专职副主任
+POST_NOT_BEFORE = "(?![会团]|小组)"  # 主任会议, 主席团: a body, not a post  # 常务副主席, 专职副主任
 MAX_FREE_ORGAN = 10
 TITLE_WINDOW = 40  # characters before a post word that a title (place, organs, post) can span  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
 
@@ -49,14 +49,31 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(two)
 
 
+def _cjk_except(chars: str) -> str:
+    """A character class of the CJK characters but those given: "[㐀-亜亞-…]".
+
+    One class is much faster than a lookahead before each character (?![…])[…], which the title
+    pattern would otherwise run for every character of every organization it tries."""
+    parts, start = [], 0x3400
+    for c in sorted({ord(x) for x in chars if "\u3400" <= x <= "\u9fff"}):
+        if start < c:
+            parts.append(f"{chr(start)}-{chr(c - 1)}")
+        start = c + 1
+    if start <= 0x9FFF:
+        parts.append(f"{chr(start)}-\u9fff")
+    return "[" + "".join(parts) + "]"
+
+
 @lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
+    # The word lists are guarded (vocab.guarded): the pattern is tried at many positions and its
+    # lists are long, so a quick test of the first character saves most of the work.
     t = vocab.toml("titles.toml")
-    organs = vocab.alternation(t["organs"])
-    posts = vocab.alternation(t["posts"])
+    organs = vocab.guarded(t["organs"])
+    posts = vocab.guarded(t["posts"])
     # an organization not in the table ends in one of these: 市统计局, 省委农办, 法制工作委员会
-    unit_end = vocab.alternation(t["unit_endings"])
-    free_char = rf"(?:(?![{FREE_ORGAN_STOP}])[{CJK}])"
+    unit_end = vocab.guarded(t["unit_endings"])
+    free_char = _cjk_except(FREE_ORGAN_STOP)
     free = rf"{free_char}{{1,{MAX_FREE_ORGAN}}}?(?:{unit_end})"
     # lazy: the title ends at the first post, so an organization never swallows the name after it
     return re.compile(rf"(?:(?:{organs})|{free})*?(?:{POST_PREFIX})?(?:{posts}){POST_NOT_BEFORE}")
@@ -95,6 +112,12 @@ def _roles() -> dict:
         "name_end": re.compile(r["name_end"]),
         "strong_end": re.compile(r["strong_end"]),
         "not_name": re.compile(r["not_name"]),
+        "bare_lead": re.compile(r["bare_lead"]),
+        "list_only": re.compile(r["list_only"]),
+        "things_count": re.compile(r["things_count"]),
+        "chair_before": re.compile(r["chair_before"]),
+        "chair_word": re.compile(r["chair_before"].removesuffix("$")),
+        "seated": re.compile(r["seated"]),
     }
 
 
@@ -149,9 +172,10 @@ def _read_name(text: str, pos: int) -> str | None:
     # 王和平, because after 王和 comes 平, not a cue.
     shortest = 3 if rest[:2] in two else 2
     usual = shortest + MAX_GIVEN - 1  # longest name with a known surname: 施小琳, 欧阳振华
+    cjk_run = _ALL_CJK.match(rest)  # a candidate is all CJK: it ends within this run
     for k in range(shortest, MAX_PLAIN_NAME + 1):
         cand = rest[:k]
-        if len(cand) < k or not _ALL_CJK.fullmatch(cand):
+        if cjk_run is None or k > cjk_run.end():
             break
         after = rest[k:]
         if after and not roles["name_end"].match(after):
@@ -171,9 +195,7 @@ def _read_name(text: str, pos: int) -> str | None:
 @lru_cache(maxsize=1)
 def _post_words() -> re.Pattern:
     t = vocab.toml("titles.toml")
-    return re.compile(
-        vocab.alternation([p for p in t["posts"] if len(p) >= 2] + ["领导", "同志", "负责", "部门", "单位", "会议"])
-    )
+    return re.compile(vocab.alternation([p for p in t["posts"] if len(p) >= 2] + list(t["not_in_name"])))
 
 
 def _common_words() -> frozenset[str]:
@@ -181,12 +203,19 @@ def _common_words() -> frozenset[str]:
     return vocab.data_words("common_words.txt")
 
 
+# The checks of a candidate word below are pure functions of a short string that lists and names
+# repeat (经济、政治、文化 …): cached, as each runs several lookups.
+WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=WORD_CACHE)
 def _plain_name_ok(cand: str) -> bool:
     """A name with no known surname (格桑扎西) must not contain a common word (抓基层党建工)."""
     words = _common_words()
     return not any(cand[i:j] in words for i in range(len(cand)) for j in range(i + 2, len(cand) + 1))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _bad_name(cand: str) -> bool:
     if cand[-1] in NAME_NEVER_ENDS or _post_words().search(cand):
         return True
@@ -195,12 +224,15 @@ def _bad_name(cand: str) -> bool:
     return bool(_roles()["not_name"].match(cand))
 
 
-_TITLE_LEAD = re.compile(r"^.*(?:了|听取|由|和|与|及|向|对|就|在|的|是|为|请|经|受)")
+@lru_cache(maxsize=1)
+def _title_lead() -> re.Pattern:
+    """Everything up to the last of the words a title never holds (vocab/titles.toml)."""
+    return re.compile(rf"^.*(?:{vocab.alternation(vocab.word_list('titles.toml', 'title_lead_cut'))})")
 
 
 def _trim_title(title: str) -> str:
     """Cut words that a free-form organization match took from before the title (听取了…)."""
-    return _TITLE_LEAD.sub("", title) or title
+    return _title_lead().sub("", title) or title
 
 
 @lru_cache(maxsize=1)
@@ -281,18 +313,76 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             found.extend(_name_list(text, sent.idx, found))
         if "同志" in text:
             found.extend(_comrades(text, sent.idx, found))
+        if "代表" in text:
+            found.extend(_bare_leads(text, sent.idx, found))
+        if found and len(found) >= MIN_ONLY_PEOPLE and _only_people(text, found):
+            for mention in found:
+                mention.role = mention.role or "attendee"
         out.extend(found)
     return out
 
 
-# An untitled name the report marks as a person: 听取张某同志代表市委常委会所作的报告
-_COMRADE = re.compile(rf"(?:^|(?<=[，。；：、“（\s])|(?<=听取)|(?<=由)|(?<=请)|(?<=经))([{CJK}]{{2,3}})同志(?=代表|所作|作|主持)")
+MIN_ONLY_PEOPLE = 2  # a sentence of nothing but two or more officials lists those present
+
+
+def _only_people(text: str, found: list[Mention]) -> bool:
+    """Whether a sentence holds nothing but titled people and list punctuation (a verbless list of
+    those present: 副县长张某、李某，县政府办公室主任王某)."""
+    if not any(m.person.titles for m in found):
+        return False
+    rest, pos = [], 0
+    for m in sorted(found, key=lambda m: m.start):
+        if m.start < pos:
+            return False
+        rest.append(text[pos : m.start])
+        pos = m.end
+    rest.append(text[pos:])
+    return bool(_roles()["list_only"].fullmatch("".join(rest)))
+
+
+def _bare_leads(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
+    """A bare name opening a clause whose verb is the meeting's main report: 张某代表市政府作工作报告
+    (vocab/roles.toml bare_lead); the name must have a known surname and be a name as a whole."""
+    out = []
+    one, two = surnames()
+    lead = _roles()["bare_lead"]
+    at = text.find("代表", 2)
+    while at >= 0:
+        if lead.match(text, at):
+            for start in (at - 3, at - 2):  # a name of three characters, or of two
+                name = text[start:at]
+                if start < 0 or (start and text[start - 1] not in CLAUSE_OPEN) or not _ALL_CJK.fullmatch(name):
+                    continue
+                if (name[:2] in two or name[0] in one) and _list_name_ok(name) and not _overlaps(found, start, at):
+                    out.append(Mention(Person(name, (), sent_idx), start, at, sent_idx))
+                    break
+        at = text.find("代表", at + 2)
+    return out
+
+
+CLAUSE_OPEN = "，。；："  # what may stand before a bare name that opens a clause
+_CLAUSE_TAIL = re.compile(r"[^，。；]*$")
+
+
+def _clause_tail(text: str) -> str:
+    """The words after the last clause break."""
+    m = _CLAUSE_TAIL.search(text)
+    return m.group() if m else text
+
+
+@lru_cache(maxsize=1)
+def _comrade() -> re.Pattern:
+    """An untitled name the report marks as a person: 听取张某同志代表市委常委会所作的报告 (the words
+    before and after it: vocab/titles.toml)."""
+    before = "".join(f"|(?<={re.escape(w)})" for w in vocab.word_list("titles.toml", "comrade_before"))
+    after = vocab.alternation(vocab.word_list("titles.toml", "comrade_after"))
+    return re.compile(rf"(?:^|(?<=[，。；：、“（\s]){before})([{CJK}]{{2,3}})同志(?={after})")
 
 
 def _comrades(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
     """Bare names followed by 同志 that no title introduced, when they are names as a whole."""
     out = []
-    for m in _COMRADE.finditer(text):
+    for m in _comrade().finditer(text):
         name = m.group(1)
         one, two = surnames()
         known_family = name[:2] in two or name[0] in one
@@ -312,6 +402,11 @@ def _overlaps(found: list[Mention], a: int, b: int) -> bool:
     return any(m.start < b and a < m.end for m in found)
 
 
+@lru_cache(maxsize=1)
+def _only_before_name() -> frozenset[str]:
+    return frozenset(vocab.toml("titles.toml")["only_before_name"])
+
+
 def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
     """Names written before their post: 陈某县长主持, 会议由蒙某主席主持, 市政府林某秘书长参加."""
     roles = _roles()
@@ -319,9 +414,12 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
     common = _common_words()
     unit_end = _unit_end_chars()
     out: list[Mention] = []
+    only_before = _only_before_name()
     for ps, pe in posts:
         if pe < len(text) and not roles["strong_end"].match(text, pe) and not _PUNCT.match(text, pe):
             continue  # the post must be followed by a verb or punctuation
+        if text[ps:pe] in only_before:
+            continue
         for length in range(2 + MAX_GIVEN, 1, -1):
             b = ps - length
             if b < 0:
@@ -339,13 +437,16 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
     return out
 
 
-_LIST_RUN = re.compile(rf"[{CJK}·*]+(?:、[{CJK}·*]+)+")
+# The lookbehind changes no match (a list starts where a run of characters does: the run from its
+# start reaches the same 、), but spares the engine retrying from every character inside a run.
+_LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]+(?:、[{CJK}·*]+)+")
 _PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
 CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
 MIN_LIST_NAMES = 3  # bare names in a list of their own: three or more, or two right before 出席
 MAX_LIST_STRAYS = 4  # at most one item in this many may be something other than a name
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _list_name_ok(word: str) -> bool:
     """Whether a list item delimited by 、 is a personal name as a whole."""
     if "·" in word:
@@ -368,6 +469,7 @@ def _list_item_ok(item: tuple[int, str], found: list[Mention]) -> bool:
     return CENSOR in word or _list_name_ok(word) or any(start <= m.start < end and m.end == end for m in found)
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _first_item_name(word: str) -> str | None:
     """The name closing the first item of a list, after its lead (还有张某, 成员有：李某, 县领导王某)."""
     if _list_name_ok(word):
@@ -388,13 +490,19 @@ def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
     roles = _roles()
     out: list[Mention] = []
     for run in _LIST_RUN.finditer(text):
+        words = run.group(0).split("、")
+        for i in range(1, len(words) - 1 if "等" in run.group(0) else 0):
+            head, sep, _ = words[i].partition("等")
+            if sep and _list_name_ok(head):
+                words = words[: i + 1]  # 张某、李某等市领导、县领导: the names end at 等
+                break
+        if len(words) > 2 and not _list_item_ok((run.start() + len(words[0]) + 1, words[1]), found):
+            continue  # the second item settles most lists of things (安全、稳定、发展) at once
         pos = run.start()
         items: list[tuple[int, str]] = []
-        for word in run.group(0).split("、"):
+        for word in words:
             items.append((pos, word))
             pos += len(word) + 1
-        if len(items) > 2 and not _list_item_ok(items[1], found):
-            continue  # the second item settles most lists of things (安全、稳定、发展) at once
         names: list[tuple[int, str]] = []
         known = strays = 0
         for i, (start, word) in enumerate(items):
@@ -435,6 +543,8 @@ def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
         tail = text[last_start + len(last) :]
         if total < MIN_LIST_NAMES and not (total >= 2 and not strays and roles["list_end"].match(tail)):
             continue
+        if roles["things_count"].match(tail) or roles["things_count"].match(words[-1]):
+            continue  # a count of places after the last item (甲、乙、丙5乡镇; 甲、乙、丙四镇): no people
         first = min(names[0][0], min((m.start for m in found if run.start() <= m.start < run.end()), default=len(text)))
         lead = text[:first]
         clause = lead[max(lead.rfind(c) for c in "，。；") + 1 :]
@@ -530,23 +640,40 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
         by_sentence.setdefault(m.sentence, []).append(m)
     for idx, ms in by_sentence.items():
         text = sentences[idx].text
+        quoted = "《" in text
+        governing: dict[int, int] = {}  # end of a name → length of its clause if that names a role verb, else -1
+        presenter = roles["chair_word"].search(text)  # 主持人 anywhere in the sentence
         for j, m in enumerate(ms):
             person = known[m.person.name]
             person = Person(person.name, person.titles, m.sentence)
             before = text[max(0, m.start - 8) : m.start]
-            if roles["cited_before"].search(before):
+            # cited (within the clause: 某某作传达，副主席… is no citation), or named inside a document's
+            # title (《关于副县长某某履职情况的报告》)
+            if roles["cited_before"].search(before) and roles["cited_before"].search(_clause_tail(before)):
+                continue
+            if quoted and text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start):
                 continue
             clause = _clause_after(text, m.end)
             if j + 1 < len(ms) and ms[j + 1].start >= m.end:
                 clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
-            if roles["cited"].match(clause) or _national(person):
+            if roles["cited"].match(clause):
+                continue
+            national = _national(person)
+            if national and not roles["seated"].match(text, m.end):
+                continue  # a national leader is quoted, unless the sentence seats them (在主席台就座)
+            if national:
+                attendees.setdefault(person.name, person)
                 continue
             if roles["promote"].match(clause):
                 voiced.setdefault(person.name, set()).add("strong")
+                if person.titles and not _relayed(sentences, idx, m.start):
+                    voiced[person.name].add("here")
             if roles["promote_attendee"].match(clause):
                 voiced.setdefault(person.name, set()).add("any")
             role = None
-            if roles["chair"].search(clause):
+            if presenter and roles["chair_before"].search(before):
+                role = "chair"  # 主持人某某宣布大会开幕
+            elif roles["chair"].search(clause):
                 role = "chair"
                 if roles["speaker"].search(clause):
                     speakers.setdefault(person.name, person)
@@ -570,9 +697,12 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                 # a list "A，B，C出席会议": the next role verb in the sentence governs
                 rest = text[m.end :]
                 for later in ms[j + 1 :]:
-                    cl = _clause_after(text, later.end)
-                    if roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl):
-                        nxt = later.end - m.end + len(cl)
+                    if later.end not in governing:  # the same later names serve every name of a list
+                        cl = _clause_after(text, later.end)
+                        verb = roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl)
+                        governing[later.end] = len(cl) if verb else -1
+                    if governing[later.end] >= 0:
+                        nxt = later.end - m.end + governing[later.end]
                         break
                 else:
                     nxt = len(rest)
@@ -632,6 +762,12 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
             person = chairs.get(name) if name in chairs else attendees.get(name)
             if person and ("strong" in how or ("any" in how and name not in chairs)):
                 speakers.setdefault(name, person)
+    # a report naming nobody as chair, speaker or attendee gives the meeting's message as the words of
+    # the titled local officials it quotes (镇党委书记某某强调…): they spoke there
+    if not speakers and not chairs and not attendees:
+        for name, how in voiced.items():
+            if "here" in how:
+                speakers.setdefault(name, known[name])
     for name in list(attendees):
         if name in chairs or name in speakers:
             del attendees[name]

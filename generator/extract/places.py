@@ -4,7 +4,8 @@ The headline names it most often ("涪陵区…推进会", "长安区委召开�
 "全市…大会召开" gives only the level, and the body's place names vote for the unit. A name
 shared by several units (长安区 in 西安 and 石家庄) is resolved by the other places in the text.
 A town's meeting (乌镇镇党代会) is placed at the town's county; a unit is named as it was in the
-meeting's year (户县 before 2016, 鄠邑区 after). Cue words and patterns: data/place_cues.toml.
+meeting's year (户县 before 2016, 鄠邑区 after). Cue words and patterns: data/place_cues.toml (and the
+words after a town that met: vocab/cues.toml).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import gazetteer
+from .. import gazetteer, vocab
 from ..gazetteer import MUNICIPALITIES, Mention, Unit
 from ..model import Place, Report
 from .people import surnames
@@ -27,10 +28,10 @@ HEADLINE_WEIGHT = 5
 SOURCE_WEIGHT = 3  # "来源：徐闻县融媒体中心": the publisher is usually the body's own media centre
 MIN_ALIAS_COUNT = 2  # a county's short name (浠水) with no other place agreeing must recur to count
 MAX_TOWN_NAME = 6  # characters of a town's name before 镇/乡/街道 (小中甸镇)
+QUALIFIED_MAX = 10  # characters of a unit's name after its province's (山西吉县, 海南陵水黎族自治县)
 MASK = "\u25a1"  # stands in for masked text, keeping offsets
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _TOWN_END = re.compile(r"镇|乡|街道")
-_TOWN_BODY_AFTER = re.compile(r"[：:\s]?(?:党委|人大|人民政府|政府|第|召开|举行|隆重|胜利|中国共产党|党代会|人民代表大会)")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class _Cues:
     dateline: re.Pattern
     organ_after: re.Pattern
     venue_after: re.Pattern
+    media_after: re.Pattern
+    cited: re.Pattern
     post_after_level: str
     generic: frozenset[str]
     word_after_county: frozenset[str]
@@ -62,6 +65,8 @@ def _cues() -> _Cues:
         dateline=re.compile(p["dateline"]),
         organ_after=re.compile(f"(?:{p['organ_after']})"),
         venue_after=re.compile(p["venue_after"]),
+        media_after=re.compile(p["media_after"]),
+        cited=re.compile(p["cited"]),
         post_after_level=p["post_after_level"],
         generic=frozenset(n["generic"]),
         word_after_county=frozenset(n["word_after_county"]),
@@ -122,13 +127,37 @@ def _venue(text: str, m: Mention) -> bool:
     return text[max(0, m.start - 1) : m.start] == "在" and bool(_cues().venue_after.match(text, m.end, m.end + 3))
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    return frozenset(u.name for u in gazetteer.units() if u.level == "province")
+
+
+def _venue_province(text: str) -> Unit | None:
+    """The province of the city a provincial meeting sat in (全省…会议在兰州召开), if the name is one
+    province's."""
+    by_name = gazetteer.by_name()
+    for m in gazetteer.scan(text):
+        if _venue(text, m):
+            provinces = {u.province for u in m.units}
+            if len(provinces) == 1:
+                return by_name.get(provinces.pop())
+    return None
+
+
 def _organ_mention(text: str, level: str | None, found: list[Mention] | None = None) -> Mention | None:
     """The first place name followed by an organ, at the meeting's level when that is known."""
-    organ = _cues().organ_after
     for m in mentions(text) if found is None else found:
-        if organ.match(text, m.end) and (level is None or any(_at_level(u, level) for u in m.units)):
+        if _organ_after(text, m) and (level is None or any(_at_level(u, level) for u in m.units)):
             return m
     return None
+
+
+def _organ_after(text: str, m: Mention) -> bool:
+    """An organ follows the name: 瑞金市委, 吉县县委 (a name ending in its level word may repeat it)."""
+    organ = _cues().organ_after
+    if organ.match(text, m.end):
+        return True
+    return m.full and text[m.end : m.end + 1] == m.surface[-1] and bool(organ.match(text, m.end + 1))
 
 
 def _at_level(u: Unit, level: str) -> bool:
@@ -150,8 +179,33 @@ def _county_aliases() -> dict[str, tuple[Unit, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _alias_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(k) for k in _county_aliases()}, reverse=True))
+def _alias_prefixes() -> tuple[dict[str, tuple[int, ...]], re.Pattern]:
+    """The first two characters of every short name with the lengths of the names starting so
+    (longest first), and a regex finding the positions where such a pair may start (one pass in C)."""
+    by_prefix: dict[str, set[int]] = {}
+    for k in _county_aliases():
+        by_prefix.setdefault(k[:2], set()).add(len(k))
+    firsts = "".join(sorted({re.escape(p[0]) for p in by_prefix}))
+    seconds = "".join(sorted({re.escape(p[1]) for p in by_prefix}))
+    return {p: tuple(sorted(v, reverse=True)) for p, v in by_prefix.items()}, re.compile(f"[{firsts}](?=[{seconds}])")
+
+
+def _alias_spans(text: str) -> list[tuple[int, int, str]]:
+    """County short names in text, left to right, longest first, without overlaps: (start, end, name)."""
+    aliases = _county_aliases()
+    prefixes, finder = _alias_prefixes()
+    out: list[tuple[int, int, str]] = []
+    i = 0  # the first position not covered by a name already found
+    for x in finder.finditer(text):
+        pos = x.start()
+        lengths = prefixes.get(text[pos : pos + 2]) if pos >= i else None
+        for L in lengths or ():
+            w = text[pos : pos + L]
+            if len(w) == L and w in aliases:
+                out.append((pos, pos + L, w))
+                i = pos + L
+                break
+    return out
 
 
 def _alias_hits(text: str) -> Counter:
@@ -160,37 +214,75 @@ def _alias_hits(text: str) -> Counter:
     c = _cues()
     amb = gazetteer.ambiguous_names()
     counts: Counter = Counter()
-    i, n = 0, len(text)
-    while i < n - 1:
-        for L in _alias_lengths():
-            w = text[i : i + L]
-            if len(w) == L and w in aliases:
-                m = Mention(i, i + L, w, aliases[w])
-                if not (
-                    _person_name(text, m)
-                    or text[i + L : i + L + 1] in c.feature_after_alias
-                    or amb.joins_before(text, i)
-                    or amb.joins_after(text, i + L)
-                ):
-                    counts[w] += 1
-                i += L
-                break
-        else:
-            i += 1
+    for i, end, w in _alias_spans(text):
+        m = Mention(i, end, w, aliases[w])
+        if not (
+            _person_name(text, m)
+            or text[end : end + 1] in c.feature_after_alias
+            or amb.joins_before(text, i)
+            or amb.joins_after(text, end)
+        ):
+            counts[w] += 1
     return counts
 
 
-def _county_by_alias(text: str, votes: Counter, year: int | None) -> Unit | None:
-    """The county whose short name the text uses, if it recurs or other places agree with it."""
+def _level_word(text: str) -> str | None:
+    """The county-level word of the first level cue in text (县 of 县委, 区 of 全区), if any."""
+    m = _cues().level_cue.search(text)
+    word = m and (m.group(1) or m.group(2) or m.group(3))
+    return word if word and _cues().levels.get(word) == "county" else None
+
+
+def _county_by_alias(text: str, votes: Counter, year: int | None, word: str | None = None) -> Unit | None:
+    """The county whose short name the text uses, if it recurs or other places agree with it; where
+    the short name is several units' (宽城: a 县 and a 区), the text's own level word (县委) picks."""
     ordinary = gazetteer.ambiguous_names().words
     ranked = []
-    for word, n in _alias_hits(text).items():
-        u = _resolve(_county_aliases()[word], votes, year)
+    for alias, n in _alias_hits(text).items():
+        cands = _county_aliases()[alias]
+        if word:
+            cands = tuple(u for u in cands if u.name.endswith(word)) or cands
+        u = _resolve(cands, votes, year)
         agrees = _context_score(u, votes) > 0
         # 振兴 (全面振兴) names 振兴区 only where the text's other places agree
-        if agrees or (n >= MIN_ALIAS_COUNT and word not in ordinary):
+        if agrees or (n >= MIN_ALIAS_COUNT and alias not in ordinary):
             ranked.append((agrees, n, u))
     return max(ranked, key=lambda r: r[:2])[2] if ranked else None
+
+
+def _qualified(text: str, m: Mention) -> tuple[Unit, ...]:
+    """山西吉县, 海南陵水: a province's name run into the name (or short name) of a unit in it
+    qualifies that unit, which is the one meant."""
+    if not m.units or any(u.level != "province" for u in m.units):
+        return ()
+    provinces = {u.name for u in m.units}
+    full, aliases = gazetteer.index(), _county_aliases()
+    for L in range(QUALIFIED_MAX, 1, -1):
+        w = text[m.end : m.end + L]
+        if len(w) < L:
+            continue
+        cands = tuple(u for u in (*full.get(w, ()), *aliases.get(w, ())) if u.level != "province" and u.province in provinces)
+        if cands:
+            return cands
+    return ()
+
+
+def _alias_organ(text: str, votes: Counter, year: int | None) -> Unit | None:
+    """武山召开…, 安吉县委 written 安吉…: a county's short name followed by an organ or 召开 names the body
+    (the headline's own subject), when the short name is one county's or the text's places agree."""
+    aliases = _county_aliases()
+    organ = _cues().organ_after
+    amb = gazetteer.ambiguous_names()
+    for i, end, w in _alias_spans(text):
+        if not organ.match(text, end):
+            continue
+        m = Mention(i, end, w, aliases[w])
+        if _person_name(text, m) or _venue(text, m) or amb.joins_before(text, i) or w in amb.words:
+            continue
+        u = _resolve(aliases[w], votes, year)
+        if len(aliases[w]) == 1 or _context_score(u, votes) > 0:
+            return u
+    return None
 
 
 def _votes(ms: list[Mention]) -> Counter:
@@ -260,11 +352,17 @@ def _best_at_level(level: str, votes: Counter, year: int | None) -> Unit | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _town_body_after() -> re.Pattern:
+    """What follows a town that is the meeting's body: 党委, 召开, 第十六届 … (vocab/cues.toml)."""
+    return re.compile(rf"[：:\s]?(?:{vocab.cue('town_body')})")
+
+
 def _town_body(text: str) -> tuple[Unit, ...]:
     """The counties holding the town that text names as a meeting body (湾头桥镇隆重召开, 下各镇第十六届)."""
     towns = gazetteer.towns()
     for m in _TOWN_END.finditer(text):
-        if not _TOWN_BODY_AFTER.match(text, m.end()):
+        if not _town_body_after().match(text, m.end()):
             continue
         for L in range(MAX_TOWN_NAME, 1, -1):
             if m.start() - L < 0:
@@ -336,7 +434,8 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     body_ms = [(report.sentences[bisect.bisect_right(starts, m.start) - 1].idx, m) for m in mentions(text)]
     # a headline the page gave; without one the title is the first sentence, read with the lead
     head = report.headline or (title if title and not report.sentences else "")
-    head_ms = mentions(head)
+    # 杭州网, 某某日报: a headline that is a site's banner names an outlet, not the body
+    head_ms = [m for m in mentions(head) if m.full or not c.media_after.match(head, m.end)]
     # the publisher, the site's name and its breadcrumbs: 来源：徐闻县融媒体中心, 瑞金市人民政府 > 政务动态
     source = " ".join([report.publication or "", *report.removed])
     source_ms = mentions(source)
@@ -354,7 +453,7 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     # 省委常委、州委书记: the higher post a person also holds says nothing of the meeting's body
     head_c = _mask(_mask(head, c.senior_post), c.dateline)
     lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
-    lead_c = _mask(_mask(lead, c.senior_post), c.dateline)
+    lead_c = _mask(_mask(_mask(lead, c.senior_post), c.dateline), c.cited)
     # a place the headline names wins over places the lead names (江门市委 above 台山市's own meeting)
     first = _organ_mention(head_c, None, head_ms if head_c == head else None)
     if first:
@@ -364,8 +463,12 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
         u = _town_county(town, votes, text)
         if u:
             return place(u)
+    u = _alias_organ(head_c, votes, year) if head_c else None
+    if u:
+        return place(u)
     if head_ms:
-        return place(_resolve(head_ms[0].units, votes, year))
+        qualified = _qualified(head, head_ms[0])
+        return place(_resolve(qualified or head_ms[0].units, votes, year))
     # the level of the clause that tells of the meeting (区委常委会…举行) says which named body met
     said = _meeting_level(head_c + "。" + lead_c) or _level_in(head_c)
     said = "county" if said == "town" else said
@@ -388,8 +491,16 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
         if chosen:
             return place(_resolve(tuple(x for x in chosen.units if x.level == level), votes, year))
         u = _best_at_level(level, votes, year)
+        named = {key[0] for key in votes if not key[0].startswith("^") and key[0] in _province_names()}
+        if u is not None and named and u.province not in named and not votes.get((u.name, u.code)):
+            u = None  # never named itself, only through 工业富县 (a 陕西 county) in a text that names only 湖北
+        if u is None and level == "city":  # 全州…会议在宣恩召开: the county's short name gives the prefecture
+            a = _county_by_alias(head + "\n" + text, votes, year)
+            u = gazetteer.by_name().get(a.city) if a and a.city and (not named or a.province in named) else None
+        if u is None and level == "province":  # 全省…会议在兰州召开: the city it sat in lies in the province
+            u = _venue_province(head_c + "。" + lead_c)
         if u is None and level == "county":
-            u = _county_by_alias(head + "\n" + text, votes, year)
+            u = _county_by_alias(head + "\n" + text, votes, year, _level_word(head_c + "。" + lead_c + "。" + text))
         if u is None and level == "county":  # 全区 may be an autonomous region; else the city is known
             u = _best_at_level("city", votes, year) or _best_at_level("province", votes, year)
         if u is not None:

@@ -8,10 +8,12 @@ the text cannot fix it (今年 in a report whose year is unknown); the goal is s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import vocab
-from ..model import Report, Target
+from ..model import Report, Sentence, Target
+from .numerals import cn_to_int
 
 MIN_INDICATOR = 2
 MAX_INDICATOR = 30  # longer "indicators" are whole clauses, not a measure
@@ -61,16 +63,25 @@ def _patterns() -> dict[str, re.Pattern]:
     number = rf"(?:{pct}|{rng}(?:多|余)?[万亿]?(?:{units})?|{CN_NUM}(?:多|余)?(?:{word_units}))(?:人民币)?(?:{quals})?"
     item_number = rf"(?:{pct}|{rng}(?:多|余)?[万亿]?(?:{units})|{CN_NUM}(?:多|余)?(?:{word_units}))(?:人民币)?(?:{quals})?"
     cn_year = r"[一二][〇○零0Oo][〇○零0Oo一二三四五六七八九]{2}"
+    # Speed: the year pattern opens with a lookbehind and an optional part, which gives the regex
+    # engine no first character to look for, and it runs on every sentence. A lookahead naming the
+    # characters an anchor can start with (a lead word's, an implicit phrase's, or those of the
+    # alternatives below) is tested first and fails fast; it changes nothing in what matches.
+    # a period right after one of these verbs (力争全年…): one lookbehind per verb, as they may differ in length
+    after_verb = "|".join(f"(?<={re.escape(v)})" for v in vocab.word_list("targets.toml", "anchor_verbs"))
+    year_starts = {w[0] for w in t["year_lead"] + t["implicit_year"] + t["horizon"]} | set('12一二今明全三四上下年“"十')
+    first = "".join(sorted(re.escape(c) for c in year_starts))
     return {
         # 到2025年 / 力争2024年底 / 二〇〇七年 / 今年 / 明年 / (力争)全年 / 一季度完成… / "十四五"末 / 主要预期目标是
         "year": re.compile(
-            rf"(?<![比较于与同])(?:(?:{lead})\s*)?(?:"
-            rf"(?P<y>20\d\d|19\d\d|{cn_year})年(?:底|末|前)?(?![以至-]|\d|持平|相比|同期)"
+            rf"(?=[{first}])(?<![比较于与同])(?:(?:{lead})\s*)?(?:"
+            rf"(?P<y>20\d\d|19\d\d|{cn_year})年(?:底|末|前)?(?![以至-]|\d|持平|相比|同期|{_alt(t, 'base_year_follow')})"
             rf"|(?P<rel>今年|明年)(?!以来|上半年|前|1|一季度)"
-            rf"|(?<=力争|确保|争取|实现|推动)(?P<per>全年|[一二三四]季度|上半年|下半年)"
+            rf"|(?:{after_verb})(?P<per>全年|[一二三四]季度|上半年|下半年)"
             rf"|(?P<per_goal>全年|[一二三四]季度|上半年|下半年)(?=(?:{_alt(t, 'period_goal_follow')}))"
             rf"|(?P<rel2>年内|全年(?=要|力争|确保|争取|目标|计划)|年初(?=确定|制定|提出))"
-            rf"|[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:期)?末"
+            rf"|[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:{_alt(t, 'plan_period')})"
+            rf"|(?P<horizon>{_alt(t, 'horizon')})"
             rf"|(?P<imp>{_alt(t, 'implicit_year')}))"
         ),
         "verb_value": re.compile(
@@ -81,6 +92,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "item_value": re.compile(rf"{item_number}$"),
         "year_value": re.compile(r"^\D*(?:19|20)\d\d年"),  # 力争2030年 is a date, not a value
         "verb_only": re.compile(rf"^(?:{verbs})+$"),
+        "respectively": re.compile(rf"分别((?:{_alt(t, 'value_adverbs')})?)$"),
+        "end_verb": re.compile(rf"(?:{verbs})+$"),
         "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
         "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
         "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
@@ -91,6 +104,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
         "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|(?<![主需重只必为])要|将(?!近)"),
         "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]"),
+        # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
+        # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
+        "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})"),
         "quotes": re.compile(r"[“”\"‘’'\s]"),
     }
 
@@ -132,9 +148,10 @@ def _indicator(raw: str) -> str:
 
 def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
     """城镇和农村居民收入分别增长6%和7.5%左右 -> one target per indicator."""
-    if not ind.endswith("分别"):
+    m = _patterns()["respectively"].search(ind)
+    if not m:
         return [(ind, value)]
-    ind = ind[:-2]
+    ind, value = ind[: m.start()], m.group(1) + value  # 分别实际增长10%: the adverb goes with the value
     names = [x for x in re.split(r"和|、|及", ind) if x]
     if len(names) == 1:
         for head, parts in _expand().items():  # 城乡居民收入 -> 城镇居民收入, 农村居民收入
@@ -149,6 +166,8 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
         return [(ind, value)]
     verb, nums = m.groups()
     values = re.split(r"和|、", nums)
+    if len(values) == 1:
+        values = values * len(names)  # 城镇和农村居民收入分别增长7%: one value for each
     if len(names) != len(values):
         return [(ind, value)]
     return [(n, verb + v) for n, v in zip(names, values, strict=True)]
@@ -203,11 +222,9 @@ def _year_of(m: re.Match, meeting_year: int | None) -> int | None:
     if m.group("y"):
         return _cn_year(m.group("y"))
     if m.group("plan"):
-        import cn2an
-
-        return PLAN_FIRST + 5 * int(cn2an.cn2an(m.group("plan")[:-1], "strict"))
-    if meeting_year is None:
-        return None
+        return PLAN_FIRST + 5 * cn_to_int(m.group("plan")[:-1], "strict")
+    if meeting_year is None or m.group("horizon"):
+        return None  # 今后五年: goals for a span of years, none of them fixed
     return meeting_year + (1 if m.group("rel") == "明年" else 0)
 
 
@@ -224,33 +241,144 @@ def _anchors(text: str) -> list[re.Match]:
     return out
 
 
+HEADER_END = ("：", ":")  # 今年主要预期目标： with the goals in the next paragraph
+
+
 def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
     """Return the quantitative goals of a report, each with its year (None where it cannot be fixed)."""
     p = _patterns()
-    out: list[Target] = []
+    found: Found = []
     seen: set[tuple[int | None, str, str]] = set()
-    for sent in report.sentences:
-        text = sent.text
+    carry: tuple[re.Match, int | None] | None = None  # a header's year, for the sentences after it
+    prev: Sentence | None = None
+    for sent in _unwrapped(report):
+        text = sent.text.replace(" ", "")  # 增长 5% 以上 -> 增长5%以上 (normalize made every space a plain one)
+        before, prev = prev, sent
+        if carry is None and not text.endswith(HEADER_END) and not p["maybe_value"].search(text):
+            continue  # no number, so no goal (and no header announcing goals)
         anchors = _anchors(text)
+        if not anchors and carry:
+            a, year = carry
+            if text.rstrip().endswith("。"):
+                carry = None
+            for seg in _SEGMENT.split(text):
+                for ind, val in _values_in(seg):
+                    _add(found, seen, a, year, ind, val, sent.idx)
+            continue
+        carry = None
         last: str | None = None  # the indicator of the clause before: 到2027年力争达到260亿元
         for i, a in enumerate(anchors):
-            before = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
-            if p["estimate"].search(before + a.group(0)):
+            lead = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
+            if p["estimate"].search(lead + a.group(0)):
                 continue  # 预计2006年全市实现…: an estimate, not a goal
             year = _year_of(a, meeting_year)
             if year is not None and meeting_year and year < meeting_year:
                 continue
             scope = text[a.end() : anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
-            context = before + a.group(0) + scope
+            context = lead + a.group(0) + scope
             if p["past"].search(scope) and not p["goal"].search(context):
                 continue
-            if a.group("y") and meeting_year is None and not p["goal_wide"].search(context):
+            if (
+                meeting_year is None
+                and (a.group("y") or a.group("plan"))
+                and not (p["goal_wide"].search(context) or _goals_follow(before, sent))
+            ):
                 continue  # a named year in a report of unknown year: a goal only if the text says so
+            n = len(found)
             for seg in _SEGMENT.split(scope):
                 for ind, val in _values_in(seg, last):
                     last = ind
-                    key = (year, ind, val)
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(Target(year, ind, val, sent.idx))
+                    _add(found, seen, a, year, ind, val, sent.idx)
+            if i == len(anchors) - 1 and len(found) == n and text.rstrip().endswith(HEADER_END):
+                carry = (a, year)  # 一、今年主要预期目标： — the goals follow
+    return [Target(year, ind, val, idx) for _kind, year, ind, val, idx in _year_from_dated(found, meeting_year)]
+
+
+def _goals_follow(before: Sentence | None, sent: Sentence) -> bool:
+    """The sentence before, in the same paragraph, ends by saying goals follow (…主要发展目标。在…期间…)."""
+    return before is not None and before.para == sent.para and bool(_patterns()["goal"].search(before.text[-BEFORE_ANCHOR:]))
+
+
+WRAP_MIN = 20  # a line this long that stops without punctuation was wrapped by the page, mid-sentence
+CLAUSE_END = frozenset('。！？；：:;!?…”"）) ')
+
+
+def _unwrapped(report: Report) -> Iterator[Sentence]:
+    """Sentences with a page's hard line wraps undone: a long line that stops without punctuation
+    (…今年全省的主要预期目标是，生产总值增长|13%左右，…) goes on in the next paragraph, so its last
+    sentence is joined to the next one, which keeps the first part's index."""
+    held: Sentence | None = None
+    paragraphs = report.paragraphs
+    for sent in report.sentences:
+        if held is not None:
+            if held.para == sent.para - 1:
+                sent = Sentence(held.idx, sent.para, held.text + sent.text)
+            else:
+                yield held
+            held = None
+        text = sent.text
+        if text and text[-1] not in CLAUSE_END and len(paragraphs[sent.para]) >= WRAP_MIN:
+            held = sent
+        else:
+            yield sent
+    if held is not None:
+        yield held
+
+
+THIS_YEAR = ("rel", "rel2", "per", "per_goal", "imp")  # anchors that stand for the meeting's year (今年, 全年 …)
+
+
+def _kind(a: re.Match) -> str:
+    """What an anchor says of the year: "y" a named year, "this" the meeting's, "next" the one after, else "other"."""
+    if a.group("y"):
+        return "y"
+    if a.group("rel") == "明年":
+        return "next"
+    return "this" if any(a.group(k) for k in THIS_YEAR) else "other"
+
+
+def _add(found: list, seen: set, a: re.Match, year: int | None, ind: str, val: str, idx: int) -> None:
+    key = (year, ind, val)
+    if key not in seen:
+        seen.add(key)
+        found.append((_kind(a), year, ind, val, idx))
+
+
+Found = list[tuple[str, int | None, str, str, int]]  # (anchor kind, year, indicator, value, sentence)
+
+
+def _year_from_dated(found: Found, meeting_year: int | None) -> Found:
+    """In a report of unknown year, a 今年 goal that repeats a goal stated with its year (2021年…增长
+    7.5%以上; 今年…地区生产总值增长7.5%以上) fixes 今年, and with it every 今年 and 明年 goal."""
+    if meeting_year is not None:
+        return found
+    dated = {_same_goal(ind, val): year for kind, year, ind, val, _ in found if kind == "y"}
+    this_year = next(
+        (dated[key] for kind, _, ind, val, _ in found if kind == "this" and (key := _same_goal(ind, val)) in dated),
+        None,
+    )
+    if this_year is None:
+        return found
+    shift = {"this": 0, "next": 1}
+    out: Found = []
+    seen: set[tuple[int | None, str, str]] = set()
+    for kind, year, ind, val, idx in found:
+        year = this_year + shift[kind] if kind in shift else year
+        if (year, ind, val) not in seen:
+            seen.add((year, ind, val))
+            out.append((kind, year, ind, val, idx))
     return out
+
+
+def _same_goal(indicator: str, value: str) -> tuple[str, str | None]:
+    """What two statements of one goal share: the indicator's key (a value verb left at its end, as
+    in 生产总值增长|目标为6%, taken off) and the value's first number."""
+    return indicator_key(_patterns()["end_verb"].sub("", indicator)), _first_number(value)
+
+
+FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _first_number(value: str) -> str | None:
+    m = FIRST_NUMBER.search(value)
+    return m.group(0) if m else None

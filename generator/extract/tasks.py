@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
-
 from .. import vocab
 from ..model import Report, Task
+from .numerals import cn_to_int
 
 MIN_RUN = 2  # a single "一是" is not a list
 MAX_TASK_CHARS = 120  # a task is its first clause; a run-on without 。 is cut here
-CLAUSE_START_COMMA = r"(?:^|(?<=[。；：！？，]))"
+CLAUSE_MARKS = "。；：！？，"  # a clause starts after one of these (or at a line's start)
+CLAUSE_START_COMMA = rf"(?:^|(?<=[{CLAUSE_MARKS}]))"
 TASK_END = re.compile(r"[。；！？]")
 
 
@@ -32,6 +32,8 @@ def _families() -> list[dict]:
     out = []
     for f in vocab.toml("ordinals.toml")["family"]:
         lead = "^" if f.get("para_start") else CLAUSE_START_COMMA
+        if f.get("para_start") and f.get("also_after"):  # 一、 after a sentence's end: …作出部署。一、…；二、…
+            lead = rf"(?:^|(?<=[{re.escape(f['also_after'])}]))"
         not_after = tuple(f.get("not_followed_by", ()))
         out.append({**f, "re": re.compile(lead + r"\s*" + f["pattern"], re.M), "not_after": not_after})
     return out
@@ -43,9 +45,30 @@ def _number(f: dict, token: str) -> int | None:
     if f["kind"] == "word":
         return f["words"].index(token) + 1 if token in f["words"] else None
     try:
-        return int(cn2an.cn2an(token, "strict"))
+        return cn_to_int(token, "strict")
     except (ValueError, KeyError):
         return None
+
+
+@lru_cache(maxsize=1)
+def _family_ahead() -> tuple[re.Pattern, re.Pattern]:
+    """Where some family's ordinal may start: (at a paragraph's start, right after a clause's end).
+
+    Speed: one scan of a paragraph finds the few places where any family may match; each family's
+    own pattern is then tried there alone, instead of scanning the paragraph once per family. Every
+    match of a family starts at a line's start or right after one of CLAUSE_MARKS, so
+    nothing is missed; the second pattern consumes that mark, which lets the regex engine skip
+    straight from one mark to the next. (The families' patterns are joined into one here: they
+    must not name their groups or refer back to them.)"""
+    any_family = "|".join(f"(?:{f['pattern']})" for f in _families())
+    ahead = rf"(?=\s*(?:{any_family}))"
+    return re.compile(ahead), re.compile(rf"[{CLAUSE_MARKS}\n]{ahead}")
+
+
+def _candidates(para: str) -> list[int]:
+    """The positions where a family may match, in order (see _family_ahead)."""
+    at_start, after_end = _family_ahead()
+    return ([0] if at_start.match(para) else []) + [m.end() for m in after_end.finditer(para)]
 
 
 def find_markers(paragraphs: tuple[str, ...]) -> list[Marker]:
@@ -53,8 +76,14 @@ def find_markers(paragraphs: tuple[str, ...]) -> list[Marker]:
     out: list[Marker] = []
     offset = 0
     for p_idx, para in enumerate(paragraphs):
-        for f in _families():
-            for m in f["re"].finditer(para):
+        starts = _candidates(para)
+        for f in _families() if starts else ():
+            end = 0  # as in finditer: a family's matches do not overlap
+            for pos in starts:
+                m = f["re"].match(para, pos) if pos >= end else None
+                if not m:
+                    continue
+                end = m.end()
                 if f["not_after"] and para.startswith(f["not_after"], m.end(1)):
                     continue  # 第一批, 第一次, 第一书记: no ordinal of a list
                 n = _number(f, m.group(1))
@@ -96,6 +125,7 @@ def _lead_patterns() -> dict[str, re.Pattern]:
     numerals = r"[一二两三四五六七八九十\d]+"
     return {
         "ahead": re.compile(vocab.alternation(lead["ahead"]) + r"|(?<![主需重只必纪])要"),
+        "planned": re.compile(vocab.alternation(lead["planned"])),
         "past": re.compile(vocab.alternation(lead["past"])),
         "done": re.compile(vocab.alternation(lead["done"])),
         "problems": re.compile(vocab.alternation(lead["problems"])),
@@ -120,6 +150,7 @@ def _intent(body: str, run: list[Marker]) -> int:
     agenda items, else 0."""
     p = _lead_patterns()
     lead = _lead(body, run[0].start)
+    lead = p["planned"].sub("部署", lead)  # 对…工作做了安排: a plan, not a result
     if p["sections"].search(lead) or p["problems"].search(lead) or p["done"].search(lead):
         return -1
     if _headings(body, run):
@@ -158,9 +189,10 @@ def _task_text(body: str, start: int, stop: int) -> str:
 
 
 def _span_end(body: str, run: list[Marker]) -> int:
-    """Where a series ends: the end of its last item's sentence."""
-    stop = TASK_END.search(body, run[-1].text_start)
-    return stop.end() if stop else len(body)
+    """Where a series ends: the end of its last item's paragraph (第五，维护稳定。一要…二要… : the
+    last item's own list follows its first sentence)."""
+    stop = body.find("\n", run[-1].text_start)
+    return stop if stop >= 0 else len(body)
 
 
 def _select(body: str, runs: list[list[Marker]]) -> list[list[Marker]]:
@@ -181,7 +213,10 @@ def extract_tasks(report: Report) -> list[Task]:
     Every numbered series that is a list of things to do is taken, in document order, so a series
     inside another's item follows that item."""
     body = report.body
-    runs = _select(body, _runs(find_markers(report.paragraphs)))
+    found = find_markers(report.paragraphs)
+    runs = _runs(found)
+    cut = _cut_run(body, found, runs)
+    runs = _select(body, runs + ([cut] if cut else []))
     markers = sorted((mk for r in runs for mk in r), key=lambda mk: mk.start)
     tasks: list[Task] = []
     for i, mk in enumerate(markers):
@@ -189,7 +224,23 @@ def extract_tasks(report: Report) -> list[Task]:
         text = _task_text(body, mk.text_start, stop)
         if text:
             tasks.append(Task(len(tasks) + 1, text, _sentence_at(report, mk.start)))
-    return tasks if len(tasks) >= MIN_RUN else []
+    return tasks if len(tasks) >= MIN_RUN or (cut and tasks) else []
+
+
+CUT_ENDS = '。！？!?”"）)'  # a text that ends in one of these was not cut off mid-sentence
+
+
+def _cut_run(body: str, markers: list[Marker], runs: list[list[Marker]]) -> list[Marker] | None:
+    """A series cut off by the end of an excerpt: a lone first item (一要…) in the text's last
+    paragraph, with nothing numbered after it, where the text stops mid-sentence. It counts as a
+    series of one when its lead-in says it is a list of things to do (会议要求，一要…)."""
+    last = markers[-1] if markers else None
+    end = body.rstrip()
+    if not last or last.n != 1 or any(last in r for r in runs) or not end or end[-1] in CUT_ENDS:
+        return None
+    if "\n" in body[last.start : len(end)]:
+        return None
+    return [last] if _intent(body, [last]) == 1 else None
 
 
 def _sentence_at(report: Report, pos: int) -> int | None:
