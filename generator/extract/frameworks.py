@@ -28,10 +28,7 @@ MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a n
 # Quoted: “…”, "…", 「…」, 『…』 and the inner quotes ‘…’ (做强‘一圈一极一中心’ inside a longer “…”);
 # a quote with a sentence's end inside (“过去的五年极不平凡。”) is a saying, not a name.
 QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]")
-# A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一, 进一步).
-NUMERAL = re.compile(
-    r"\d|[二两双三四五六七八九十百千万]|一(?:号|干|核|圈|主|轴|带|极|区|城|中心|网|园|廊|环|群|县|村|镇|乡|江|河|湖|屏|港|岛|翼)"
-)
+
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
@@ -47,17 +44,31 @@ PINYIN = re.compile(
 NOT_PACKAGE = re.compile(r"\d{1,2}[·.．]\d{1,2}|保\d+(?:\.\d+)?%?争\d+")
 YEARS_SPAN = re.compile(r"\d{1,3}周?年")
 CN_NUMBER_CHARS = "零〇○一二两三四五六七八九十百千万亿"
-# Quantities and dates written in Chinese numerals (百分之九, 一千二百亿元, 一月二十八日) count nothing
-CN_QUANTITY = re.compile(
-    rf"(?=[{CN_NUMBER_CHARS}])(?:百分之[{CN_NUMBER_CHARS}点]+"
-    rf"|[{CN_NUMBER_CHARS}]{{2,}}(?:点[{CN_NUMBER_CHARS}]+)?(?=多?[万亿]?(?:元|美元|件|个|人|户|次|项|年|月|日|名|家|吨|公里|亩|平方|倍))"
-    r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
-)
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     return vocab.toml("frameworks.toml")
+
+
+@lru_cache(maxsize=1)
+def _numeral() -> re.Pattern:
+    """A counting numeral: digits, or Chinese numerals other than a bare 一 (which is everywhere: 统一,
+    进一步), unless a package noun follows it (一核, 一中心: vocab/frameworks.toml one_nouns)."""
+    one = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "one_nouns"))
+    return re.compile(rf"\d|[二两双三四五六七八九十百千万]|一(?:{one})")
+
+
+@lru_cache(maxsize=1)
+def _cn_quantity() -> re.Pattern:
+    """Quantities and dates written in Chinese numerals (百分之九, 一千二百亿元, 一月二十八日) count
+    nothing; the units are vocab/frameworks.toml quantity_units."""
+    units = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "quantity_units"))
+    return re.compile(
+        rf"(?=[{CN_NUMBER_CHARS}])(?:百分之[{CN_NUMBER_CHARS}点]+"
+        rf"|[{CN_NUMBER_CHARS}]{{2,}}(?:点[{CN_NUMBER_CHARS}]+)?(?=多?[万亿]?(?:{units}))"
+        r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +84,7 @@ def _event_numeral() -> re.Pattern:
         rf"(?=[{first}])(?:(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大(?!{package})"
         r"|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
         rf"|{vocab.alternation(places)}"
-        r"|^(?:五一|十一|七一|八一|六一|三八|双十一)$)"
+        rf"|^(?:{'|'.join(re.escape(w) for w in vocab.word_list('frameworks.toml', 'holiday_numerals'))})$)"
     )
 
 
@@ -95,7 +106,7 @@ def _has_numeral(s: str) -> bool:
         return False
     stripped = YEARS_SPAN.sub("", YEAR_ONLY.sub("", s))
     stripped = _numeral_words().sub("", _event_numeral().sub("", _streak().sub("", stripped)))
-    return bool(NUMERAL.search(stripped)) and not ORDINAL.fullmatch(s[:2])
+    return bool(_numeral().search(stripped)) and not ORDINAL.fullmatch(s[:2])
 
 
 NUMERAL_CHARS = "一二两三四五六七八九十百千万双"
@@ -119,11 +130,17 @@ COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 afte
     rf"(?=.{{4}}、)(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
-FORMULA = re.compile(  # each alternative opens with a digit, taken out in front (speed: see the top)
-    r"\d(?:(?<![\d.]\d)\d{2,5}(?=战略|工程|行动|体系|发展战略|发展思路|工作思路|总体思路|布局|计划|产业|项目)"
-    r"|(?<![\d.%]\d)\d?(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])"
-    r"|(?<![\d.]\d)\d?(?:[+]\d{1,2})*[+][Nn](?![A-Za-z]))"
-)
+
+
+@lru_cache(maxsize=1)
+def _formula() -> re.Pattern:
+    """… or a number code before a package noun (22445战略: vocab/frameworks.toml code_nouns)."""
+    nouns = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "code_nouns"))
+    return re.compile(  # each alternative opens with a digit, taken out in front (speed: see the top)
+        rf"\d(?:(?<![\d.]\d)\d{{2,5}}(?={nouns})"
+        r"|(?<![\d.%]\d)\d?(?:[+×]\d{1,2})+(?:[+][Nn])?(?![\d.%])"
+        r"|(?<![\d.]\d)\d?(?:[+]\d{1,2})*[+][Nn](?![A-Za-z]))"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -233,8 +250,8 @@ def extract_frameworks(report: Report) -> list[Framework]:
     bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
     bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
     bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
-    bare = CN_QUANTITY.sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
-    for m in FORMULA.finditer(bare):
+    bare = _cn_quantity().sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
+    for m in _formula().finditer(bare):
         add(m.group(0), m.start())
     for m in COMPOUND.finditer(bare):
         parts = m.group(0).split("、")

@@ -79,13 +79,13 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|(?P<rel>今年|明年)(?!以来|上半年|前|1|一季度)"
             rf"|(?:{after_verb})(?P<per>全年|[一二三四]季度|上半年|下半年)"
             rf"|(?P<per_goal>全年|[一二三四]季度|上半年|下半年)(?=(?:{_alt(t, 'period_goal_follow')}))"
-            rf"|(?P<rel2>年内|全年(?=要|力争|确保|争取|目标|计划)|年初(?=确定|制定|提出))"
+            rf"|(?P<rel2>年内|全年(?={_alt(t, 'whole_year_follow')})|年初(?={_alt(t, 'year_start_follow')}))"
             rf"|[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:{_alt(t, 'plan_period')})"
             rf"|(?P<horizon>{_alt(t, 'horizon')})"
             rf"|(?P<imp>{_alt(t, 'implicit_year')}))"
         ),
         "verb_value": re.compile(
-            rf"(?:{verbs})(?:约|近|超过|到|至|为)?{number}(?:(?:和|、){number})*"
+            rf"(?:{verbs})(?:{_alt(t, 'value_approx')})?{number}(?:(?:和|、){number})*"
             rf"|(?:{_alt(t, 'ratio_verbs')})[\u4e00-\u9fff]{{1,12}}?的{number}"
             rf"|翻(?:一|两|二)?番(?:{quals})?|保{DIG}%?争{DIG}%?"
         ),
@@ -98,7 +98,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
         "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
         "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})+$"),
-        "lead_verb": re.compile(rf"^(?:.*?(?:要|将|力争|确保|争取))?({_alt(t, 'lead_verbs')})(.+)$"),
+        "lead_verb": re.compile(rf"^(?:.*?(?:{_alt(t, 'lead_modals')}))?({_alt(t, 'lead_verbs')})(.+)$"),
         "past": re.compile(_alt(t, "past_words")),
         "estimate": re.compile(_alt(t, "estimate_words")),
         "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
