@@ -56,13 +56,16 @@ def _family_ahead() -> tuple[re.Pattern, re.Pattern]:
 
     Speed: one scan of a paragraph finds the few places where any family may match; each family's
     own pattern is then tried there alone, instead of scanning the paragraph once per family. Every
-    match of a family starts at a line's start or right after one of CLAUSE_MARKS, so
+    match of a family starts at a line's start or right after a mark its lead names, so
     nothing is missed; the second pattern consumes that mark, which lets the regex engine skip
     straight from one mark to the next. (The families' patterns are joined into one here: they
     must not name their groups or refer back to them.)"""
     any_family = "|".join(f"(?:{f['pattern']})" for f in _families())
     ahead = rf"(?=\s*(?:{any_family}))"
-    return re.compile(ahead), re.compile(rf"[{CLAUSE_MARKS}\n]{ahead}")
+    # the marks some family's lead looks behind for: a clause's end, and the also_after of a family
+    marks = set(CLAUSE_MARKS) | {c for f in _families() for c in f.get("also_after", "")}
+    after_mark = "[" + "".join(re.escape(c) for c in sorted(marks)) + "\n]"
+    return re.compile(ahead, re.M), re.compile(after_mark + ahead, re.M)  # re.M as the families
 
 
 def _candidates(para: str) -> list[int]:
