@@ -26,7 +26,7 @@ from .export import write_exports
 from .extract.frameworks import glossary
 from .feeds import PAGE_FEED_ITEMS, SITE_FEED_ITEMS, FeedItem, FeedSpec, newest, write_feeds
 from .indexes import Indexes, build_indexes
-from .shards import PageStore, load_refs, read_plan, store_path, write_store
+from .shards import PageStore, light_digest, load_refs, read_plan, store_path, write_store
 from .urls import FOLDERS, KEY, UrlScheme
 
 log = logging.getLogger(__name__)
@@ -180,41 +180,24 @@ class DigestIndexGenerator(Generator):
             return {}
 
     def generate_context(self) -> None:
-        if self.conf.render == "index":  # no articles in this run: light references from the data
-            assert self.conf.plan is not None and self.conf.store_dir is not None
-            self.store = PageStore(self.conf.store_dir)
-            refs = load_refs(
-                self.conf.data_dir.parent,
-                self.conf.data_dir,
-                read_plan(self.conf.plan),
-                self.conf.scheme,
-                self.conf.timezone,
-                self.store,
-            )
-            articles: list = list(refs)
-            items = [(a, a.digest) for a in articles]
+        if self.conf.render == "index":
+            articles, items = self._references()
         else:
             articles = self.context.get("articles", [])  # the list Pelican's home page shows
             items = [(a, self._digest(a)) for a in articles]
-        # newest first, and reports of the same day in a fixed order (Pelican leaves ties to a set's order)
-        articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-        items.sort(key=lambda x: (x[0].date, x[0].slug), reverse=True)
+            # newest first, and reports of the same day in a fixed order (Pelican leaves ties to a set's order)
+            articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+            items.sort(key=lambda x: (x[0].date, x[0].slug), reverse=True)
+            for a, d in items:
+                _describe(a, d)
         self.articles = list(articles)
         self.indexes, per_report = build_indexes(items, self.conf.scheme, glossary())
-        for a, d in items:
-            a.digest = d
+        for a in self.articles:
             a.page_url = a.url  # Pelican recomputes .url on every access; index pages use it thousands of times
             a.added = _added(a)
             a.place_chain = per_report[id(a)]["place_chain"]
             a.framework_nodes = per_report[id(a)]["framework_nodes"]
-            a.level = _level(d)
-            a.meeting_kind = d.get("kind") or "其他"
-            a.meeting_year = _year(d)
-            a.meeting_month = _month(d)
         self.listings = self._listings()
-        if self.conf.render == "index":  # the indexes hold what they show; keep of each digest what lists show
-            for a in articles:
-                a.digest = _listed(a.digest)
         self.context.update(
             urls=self.conf.scheme,
             digest_places=self.indexes.places,
@@ -224,6 +207,35 @@ class DigestIndexGenerator(Generator):
             digest_indicators=self.indexes.indicators,
             digest_listings=self.listings,
         )
+
+    def _references(self) -> tuple[list, Any]:
+        """The index run's reports: light references, newest first, and their digests streamed to the
+        index builder one at a time; once a digest is indexed, a reference keeps only what the report
+        lists show of it, so the digests are never all in memory."""
+        assert self.conf.plan is not None and self.conf.store_dir is not None
+        self.store = PageStore(self.conf.store_dir)
+        refs = list(
+            load_refs(self.conf.data_dir.parent, read_plan(self.conf.plan), self.conf.scheme, self.conf.timezone, self.store)
+        )
+        refs.sort(key=lambda a: (a.date, a.slug), reverse=True)
+
+        def items():
+            for a in refs:
+                d = self._light(a)
+                yield a, d
+                _describe(a, d)
+                a.digest = _listed(d)
+
+        return refs, items()
+
+    def _light(self, a: Any) -> dict:
+        path = self.conf.data_dir / f"{a.slug}.json"
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("%s: digest data %s unreadable (%s)", a.source_path, path, exc)
+            return {}
+        return light_digest(d) if isinstance(d, dict) else {}
 
     def _listings(self) -> dict[str, list[Listing]]:
         groups: dict[str, dict[str, list]] = {"archive": {}, "level": {}, "kind": {}}
@@ -483,6 +495,15 @@ class DigestIndexGenerator(Generator):
             for child in root.iterdir():
                 if child.is_dir() and not child.is_symlink() and KEY.match(child.name) and child.name not in keys:
                     shutil.rmtree(child)
+
+
+def _describe(a: Any, d: dict) -> None:
+    """What the listings and filters read of a report: its level, kind, year and month."""
+    a.digest = d
+    a.level = _level(d)
+    a.meeting_kind = d.get("kind") or "其他"
+    a.meeting_year = _year(d)
+    a.meeting_month = _month(d)
 
 
 def _listed(d: dict) -> dict:

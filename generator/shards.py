@@ -191,18 +191,18 @@ def light_digest(d: Mapping[str, Any]) -> dict:
 
 
 def load_refs(
-    content_dir: Path, data_dir: Path, plan: Mapping[str, tuple[str, str]], scheme: UrlScheme, timezone: str, store: PageStore
+    content_dir: Path, plan: Mapping[str, tuple[str, str]], scheme: UrlScheme, timezone: str, store: PageStore
 ) -> Iterator[ReportRef]:
-    """One ReportRef per planned report (slug -> shard and card), from its page's front matter and digest."""
+    """One ReportRef per planned report (slug -> shard and card), from its page's front matter; the
+    digest is read later, one at a time (pelican_plugin streams them to the index builder)."""
     from pelican.utils import get_date, set_date_tzinfo
 
     for slug, (shard, card) in plan.items():
         md = content_dir / f"{slug}.md"
         try:
             meta = read_front_matter(md)
-            d = json.loads((data_dir / f"{slug}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            log.warning("%s: cannot read its page or digest (%s); left out of the index pages", md, exc)
+            log.warning("%s: cannot read its page (%s); left out of the index pages", md, exc)
             continue
         date = set_date_tzinfo(get_date(meta.get("date", "")), timezone)
         title = meta.get("title", "")
@@ -215,7 +215,6 @@ def load_refs(
             metadata=meta,
             shard=shard,
             store=store,
-            digest=light_digest(d) if isinstance(d, dict) else {},
             card=card or f"unknown-{os.urandom(8).hex()}",  # no card: its pages are written again
         )
 
