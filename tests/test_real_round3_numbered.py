@@ -8,29 +8,21 @@ pin what the rules must not take.
 
 import pytest
 
-from generator.extract.frameworks import extract_frameworks
-from generator.extract.targets import extract_targets
-from generator.extract.tasks import extract_tasks
-from generator.model import Source
-from generator.normalize import normalize
+from tests import test_real_numbered as numbered  # the same helpers, with a lead paragraph
 
 LEAD = "3月5日，县委召开工作会议。\n"  # a first paragraph, so a one-line body is not read as the headline
 
 
-def report(body: str):
-    return normalize(Source(name="t.txt", text="会议召开\n" + LEAD + body, encoding="utf-8", sha256="0"))
-
-
 def tasks(body: str) -> list[str]:
-    return [t.text for t in extract_tasks(report(body))]
+    return numbered.tasks(LEAD + body)
 
 
 def targets(body: str, year: int | None) -> set[tuple[int | None, str, str]]:
-    return {(t.year, t.indicator, t.value) for t in extract_targets(report(body), year)}
+    return numbered.targets(LEAD + body, year)
 
 
 def frameworks(body: str) -> list[str]:
-    return [f.name for f in extract_frameworks(report(body))]
+    return numbered.frameworks(LEAD + body)
 
 
 # --- tasks ---------------------------------------------------------------------------------
