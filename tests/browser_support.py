@@ -78,3 +78,14 @@ def horizontal_overflow(page) -> dict | None:
           return {scrollWidth: doc.scrollWidth, innerWidth: vw, widest: wide};
         }"""
     )
+
+
+@contextlib.contextmanager
+def launched_chromium(playwright_sync) -> Iterator:
+    """Chromium launched through Playwright (the module `require_chromium` returned), closed after."""
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

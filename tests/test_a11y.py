@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, horizontal_overflow, require_chromium, serve
+from tests.browser_support import horizontal_overflow, launched_chromium, require_chromium, serve
 from tests.conftest import ROOT
 
 playwright_sync = require_chromium()
@@ -100,12 +100,8 @@ def page_paths(seed_site) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launched_chromium(playwright_sync) as b:
+        yield b
 
 
 @pytest.fixture
