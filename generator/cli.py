@@ -74,6 +74,14 @@ def _parser() -> argparse.ArgumentParser:
         help="run extraction and shards on a Dask cluster: tcp://HOST:PORT, or 'local' for one on this machine "
         "(needs the dask extra; default: a local process pool)",
     )
+    b.add_argument(
+        "--max-memory",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="memory the Pelican runs may use, with the processes that write index pages: fewer of them "
+        "when that is too little (default: no limit)",
+    )
     b.add_argument("--no-cache", action="store_true", help="extract every report again")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     b.add_argument("--strict", action="store_true", help="exit 1 if any input failed or warned")
@@ -128,6 +136,7 @@ def cmd_build(args) -> int:
         shards=args.shards,
         shard_size=args.shard_size,
         scheduler=args.scheduler,
+        max_memory_mb=args.max_memory,
     )
     for o in report.outcomes:
         if o.status != "ok":

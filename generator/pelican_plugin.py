@@ -8,6 +8,7 @@ one kind of page per generate_* method through Pelican's writer. Settings are re
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -58,6 +59,7 @@ class PluginSettings:
     memo: Path | None = None  # where the page memo is kept (set by `digest build`); None: write every page
     memo_salt: str = ""
     page_jobs: int = 1  # processes that write the index pages and feeds
+    memory_mb: int | None = None  # what this Pelican run and its page processes may use together
 
     @classmethod
     def from_settings(cls, s: dict, output_path: str) -> PluginSettings:
@@ -84,6 +86,7 @@ class PluginSettings:
             memo=Path(s["DIGEST_PAGE_MEMO"]) if s.get("DIGEST_PAGE_MEMO") else None,
             memo_salt=str(s.get("DIGEST_PAGE_MEMO_SALT") or ""),
             page_jobs=count("DIGEST_PAGE_JOBS", 1),
+            memory_mb=count("DIGEST_MEMORY_MB", 1) if s.get("DIGEST_MEMORY_MB") is not None else None,
             data_dir=Path(s["PATH"]) / str(s.get("DIGEST_DATA_DIR", "digests")),
             output=Path(output_path),
             site_url=str(s.get("SITEURL") or "").rstrip("/"),
@@ -318,9 +321,16 @@ class DigestIndexGenerator(Generator):
         import tempfile
 
         procs = self.conf.page_jobs if hasattr(os, "fork") else 1
+        if procs > 1 and self.conf.memory_mb is not None:
+            procs = processes_within(procs, self.conf.memory_mb, rss_mb())
         if procs <= 1:
             work()
             return
+        # What the children share with this process stays shared only if nobody writes to it: a
+        # collection in a child writes to the header of every object it walks, copying the whole
+        # heap page by page. Frozen objects are never walked.
+        gc.collect()
+        gc.freeze()
         self._procs = procs
         children: dict[int, Path] = {}
         failed = []
@@ -348,6 +358,7 @@ class DigestIndexGenerator(Generator):
                     failed.append(pid)
                     continue
                 self.memo.new.update(json.loads(memo_file.read_text(encoding="utf-8")))
+        gc.unfreeze()
         self._procs, self._rank = 1, 0
         if failed:
             raise RuntimeError(f"{len(failed)} of the processes writing index pages failed (see above)")
@@ -495,6 +506,24 @@ class DigestIndexGenerator(Generator):
             for child in root.iterdir():
                 if child.is_dir() and not child.is_symlink() and KEY.match(child.name) and child.name not in keys:
                     shutil.rmtree(child)
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (0 where /proc is not there to say)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def processes_within(wanted: int, budget_mb: int, rss: float) -> int:
+    """How many processes (this one and forked copies) fit in `budget_mb` when this one holds `rss`
+    MB: each copy is counted at this one's size, the worst case of copy-on-write."""
+    fit = int(budget_mb // rss) if rss > 0 else wanted
+    if fit < wanted:
+        log.info("index pages: %d process(es), not %d: %.0f MB each within a %d MB budget", max(1, fit), wanted, rss, budget_mb)
+    return max(1, min(wanted, fit))
 
 
 def _describe(a: Any, d: dict) -> None:

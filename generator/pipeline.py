@@ -552,11 +552,14 @@ def build(
     shards: str = "auto",
     shard_size: int = SHARD_SIZE,
     scheduler: str | None = None,
+    max_memory_mb: int | None = None,
 ) -> BuildReport:
     """Build the site from a folder of reports; account for every input in the report.
 
     `shards`: "auto" renders in shards when there are more than `shard_size` reports, "on" always,
     "off" never. `scheduler`: a Dask scheduler address (or "local") to run the tasks on.
+    `max_memory_mb`: what the Pelican runs may use (with the processes that write their index pages);
+    with less than enough, fewer processes write them, one at the least.
     """
     from .engine import make_engine
 
@@ -564,6 +567,8 @@ def build(
         raise DigestError("--shards", f"must be one of {', '.join(SHARD_MODES)}, not {shards!r}")
     if shard_size < 1:
         raise DigestError("--shard-size", "must be a positive whole number")
+    if max_memory_mb is not None and max_memory_mb < 1:
+        raise DigestError("--max-memory", "must be a positive whole number of MB")
     root = settings_file.resolve().parent
     check_folders(seeds, content, output)
     claim_folder(content, "content", _legacy_content)
@@ -571,7 +576,7 @@ def build(
     with build_lock(root):
         engine = make_engine(scheduler, jobs)
         try:
-            plan = ShardPlan(shards, shard_size)
+            plan = ShardPlan(shards, shard_size, max_memory_mb)
             return _build(seeds, content, output, settings_file, root, engine, use_cache, search, plan)
         finally:
             engine.close()
@@ -581,6 +586,7 @@ def build(
 class ShardPlan:
     mode: str = "auto"
     size: int = SHARD_SIZE
+    memory_mb: int | None = None  # the Pelican runs' memory budget (None: as many page processes as jobs)
 
     def applies(self, reports: int) -> bool:
         return self.mode == "on" or (self.mode == "auto" and reports > self.size)
@@ -616,10 +622,11 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     report = BuildReport(outcomes=outcomes, skipped=skipped)
     groups = {o.slug: o.group for o in outcomes if o.status != "failed" and o.slug}
     if plan.applies(len(groups)):
-        report.pelican_ok = render_sharded(engine, settings_file, content, output, groups, manifest, plan.size)
+        report.pelican_ok = render_sharded(engine, settings_file, content, output, groups, manifest, plan)
     else:
         page_jobs = getattr(engine, "jobs", os.cpu_count() or 1)
-        report.pelican_ok = run_pelican_isolated(settings_file, content, output, memo_settings(settings_file, page_jobs))
+        settings = memo_settings(settings_file, page_jobs, memory_mb=plan.memory_mb)
+        report.pelican_ok = run_pelican_isolated(settings_file, content, output, settings)
     if not report.pelican_ok:
         log.error("Pelican failed; see its messages above")
     else:
@@ -632,7 +639,7 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     return report
 
 
-def render_sharded(engine, settings_file: Path, content: Path, output: Path, groups: dict, manifest: Manifest, size: int) -> bool:
+def render_sharded(engine, settings_file: Path, content: Path, output: Path, groups: dict, manifest: Manifest, plan: ShardPlan) -> bool:
     """Stage 5 in shards: a Pelican run per shard whose pages changed, then one for the pages across
     shards (generator.shards). Returns whether every run succeeded."""
     from .engine import ShardTask
@@ -640,7 +647,7 @@ def render_sharded(engine, settings_file: Path, content: Path, output: Path, gro
     state_dir = settings_file.resolve().parent / ".cache" / SHARD_DIR
     store_dir = state_dir / "store"
     state_file = state_dir / "state.json"
-    shards = plan_shards(groups, size)
+    shards = plan_shards(groups, plan.size)
     page_hashes = {
         e["outcome"].get("slug"): e.get("md", "") + e.get("js", "")
         for e in manifest.entries.values()
@@ -698,20 +705,24 @@ def render_sharded(engine, settings_file: Path, content: Path, output: Path, gro
             "DIGEST_SHARD_PLAN": str(state_dir / PLAN_NAME),
             "DIGEST_SHARD_STORE": str(store_dir),
             "CACHE_PATH": str(cache / "index"),
-            **memo_settings(settings_file, getattr(engine, "jobs", os.cpu_count() or 1), code),
+            **memo_settings(settings_file, getattr(engine, "jobs", os.cpu_count() or 1), code, plan.memory_mb),
         },
     )
     write_if_changed(state_file, json.dumps(state, sort_keys=True))
     return index_ok and not failed
 
 
-def memo_settings(settings_file: Path, jobs: int, salt: str | None = None) -> dict:
-    """The plugin's page memo (index pages whose inputs did not change are not rendered again) and
-    how many processes write the index pages."""
+def memo_settings(settings_file: Path, jobs: int, salt: str | None = None, memory_mb: int | None = None) -> dict:
+    """The plugin's page memo (index pages whose inputs did not change are not rendered again), how
+    many processes write the index pages, and the memory they may use together: the budget less
+    what this process holds while they run."""
+    from .pelican_plugin import rss_mb
+
     return {
         "DIGEST_PAGE_MEMO": str(settings_file.resolve().parent / ".cache" / "pages.json"),
         "DIGEST_PAGE_MEMO_SALT": salt or site_fingerprint(settings_file),
         "DIGEST_PAGE_JOBS": max(1, jobs),
+        **({"DIGEST_MEMORY_MB": max(1, int(memory_mb - rss_mb()))} if memory_mb is not None else {}),
     }
 
 

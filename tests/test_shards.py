@@ -210,3 +210,35 @@ def test_stores_compare_equal_after_rebuild(sharded):
     report, _ = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
     assert report.pelican_ok
     assert {p.name: p.stat().st_mtime_ns for p in stores.glob("*.sqlite")} == before
+
+
+def test_a_memory_budget_too_small_for_two_page_processes_makes_the_same_site(single_site, tmp_path):
+    """--max-memory with room for no copy of the Pelican run: one process writes the index pages."""
+    work = tmp_path / "w"
+    work.mkdir()
+    report, out = build_site(work, _copy_of_corpus(tmp_path), shards="off", jobs=2, max_memory_mb=1)
+    assert report.pelican_ok and report.count("failed") == 0
+    assert _differences(single_site, out) == []
+
+
+@pytest.mark.parametrize(
+    "wanted, budget, rss, procs",
+    [
+        (2, 4096, 1300.0, 2),  # room for both
+        (2, 2048, 1300.0, 1),  # a forked copy may grow to its parent's size: only one fits
+        (4, 2048, 600.0, 3),
+        (2, 100, 1300.0, 1),  # never fewer than one
+        (2, 100, 0.0, 2),  # no /proc to ask: as many as wanted
+    ],
+)
+def test_processes_within_a_memory_budget(wanted, budget, rss, procs):
+    from generator.pelican_plugin import processes_within
+
+    assert processes_within(wanted, budget, rss) == procs
+
+
+def test_max_memory_must_be_positive(tmp_path):
+    from generator.errors import DigestError
+
+    with pytest.raises(DigestError, match="--max-memory"):
+        build_site(tmp_path, tmp_path, max_memory_mb=0)
