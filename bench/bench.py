@@ -390,13 +390,20 @@ class _StageTimer:
         return timed
 
 
-def _build(corpus: Path, site: Path, jobs: int, search: bool) -> dict:
+def _build(corpus: Path, site: Path, jobs: int, search: bool, max_memory_mb: int | None = None) -> dict:
     from generator import pipeline
 
     stages = _StageTimer()
     t = time.perf_counter()
     report = pipeline.build(
-        corpus, site / "content", site / "output", site / "pelicanconf.py", jobs=jobs, use_cache=True, search=search
+        corpus,
+        site / "content",
+        site / "output",
+        site / "pelicanconf.py",
+        jobs=jobs,
+        use_cache=True,
+        search=search,
+        max_memory_mb=max_memory_mb,
     )  # shards="auto": sharded above pipeline.SHARD_SIZE reports, as `digest build` does
     seconds = time.perf_counter() - t
     out = site / "output"
@@ -454,11 +461,12 @@ def phase_build(work: Path, n: int, jobs: int) -> dict:
 
 
 def phase_coldbuild(work: Path, n: int, jobs: int) -> dict:
-    """The cold build without the search index (the --huge memory bar is on this)."""
+    """The cold build without the search index (the --huge memory bar is on this), told the bar as its
+    memory budget (`digest build --max-memory`), as a user on a machine of that size would."""
     site = work / f"site-{n}"
     if site.exists():
         shutil.rmtree(site)
-    return _build(work / f"corpus-{n}", _site_dir(work, f"site-{n}"), jobs, search=False)
+    return _build(work / f"corpus-{n}", _site_dir(work, f"site-{n}"), jobs, search=False, max_memory_mb=int(BAR_HUGE_RSS_MB))
 
 
 def phase_search(work: Path, n: int, jobs: int) -> dict:

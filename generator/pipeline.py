@@ -639,7 +639,9 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     return report
 
 
-def render_sharded(engine, settings_file: Path, content: Path, output: Path, groups: dict, manifest: Manifest, plan: ShardPlan) -> bool:
+def render_sharded(
+    engine, settings_file: Path, content: Path, output: Path, groups: dict, manifest: Manifest, plan: ShardPlan
+) -> bool:
     """Stage 5 in shards: a Pelican run per shard whose pages changed, then one for the pages across
     shards (generator.shards). Returns whether every run succeeded."""
     from .engine import ShardTask

@@ -77,9 +77,7 @@ def render_markdown(d: Digest, slug: str, added: str | None = None) -> str:
     return (
         _env()
         .get_template("digest.md.j2")
-        .render(
-            d=d, slug=slug, date=page_date(d, added[:10] if added else None), added=added, fulltext=_fulltext(d, evidence)
-        )
+        .render(d=d, slug=slug, date=page_date(d, added[:10] if added else None), added=added, fulltext=_fulltext(d, evidence))
     )
 
 

@@ -27,7 +27,9 @@ def evaluate(split: str, verbose: bool, partial: bool = False) -> list[str]:
     if missing and not partial:
         raise SystemExit(f"{len(missing)} texts missing in tests/real/texts/ (restore them: tests/real/README.md): {missing[:5]}")
     if missing:  # --partial: score the reports whose text is here, against their gold only
-        head = [f"PARTIAL: {len(texts) - len(missing)} of {len(texts)} reports (no text for {len(missing)}: {', '.join(missing)})"]
+        head = [
+            f"PARTIAL: {len(texts) - len(missing)} of {len(texts)} reports (no text for {len(missing)}: {', '.join(missing)})"
+        ]
         texts = [t for t in texts if t.exists()]
     with tempfile.TemporaryDirectory() as tmp:
         if missing:
@@ -68,7 +70,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("splits", nargs="*", help=f"{', '.join(SPLITS)} (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
-    ap.add_argument("--partial", action="store_true", help="score the reports whose text is restored, leave out the rest (listed)")
+    ap.add_argument(
+        "--partial", action="store_true", help="score the reports whose text is restored, leave out the rest (listed)"
+    )
     args = ap.parse_args(argv)
     for split in args.splits or SPLITS:
         if split not in SPLITS:
