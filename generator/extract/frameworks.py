@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -66,7 +67,7 @@ def _cn_quantity() -> re.Pattern:
     units = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "quantity_units"))
     return re.compile(
         rf"(?=[{CN_NUMBER_CHARS}])(?:百分之[{CN_NUMBER_CHARS}点]+"
-        rf"|[{CN_NUMBER_CHARS}]{{2,}}(?:点[{CN_NUMBER_CHARS}]+)?(?=多?[万亿]?(?:{units}))"
+        rf"|[{CN_NUMBER_CHARS}](?:[{CN_NUMBER_CHARS}]+(?:点[{CN_NUMBER_CHARS}]+)?|点[{CN_NUMBER_CHARS}]+)(?=多?[万亿]?(?:{units}))"
         r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
     )
 
@@ -129,6 +130,16 @@ COUNTED = re.compile(
 COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 after its first four characters
     rf"(?=.{{4}}、)(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
+# … or a 、-list of three-character parts that open with the same numeral: 两手抓、两不误、两促进
+SAME_NUMERAL_LIST = re.compile(
+    rf"(?=[{NUMERAL_CHARS}])([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+)
+# A span of numbers joins no parts: 五至九章, 三到五年
+RANGE = re.compile(rf"[{NUMERAL_CHARS}][至到][{NUMERAL_CHARS}]")
+# A quoted list too long for one name (“两个进位、两个翻番、四个全部、一个全面建成”): its counted parts are the names
+LONG_QUOTED = re.compile(rf"[“\"「『]([^“”\"「」『』‘’。！？\n]{{{MAX_CHARS + 1},48}})[”\"」』]")
+# Quoted text that sits beside a quoted name in one enumeration: “一个紧扣”、“四个坚持”
+BESIDE = frozenset({"", "、", "，", "和", "与", "及"})
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
 
 
@@ -152,8 +163,9 @@ def _joint() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _head_noun() -> re.Pattern:
-    """A head noun right after a counted package: 五大发展|理念."""
-    return re.compile(rf"(?:{vocab.alternation(_vocab()['head_nouns'])})")
+    """A head noun right after a counted package: 五大发展|理念, 三大区域|发展战略."""
+    development = vocab.alternation(vocab.word_list("frameworks.toml", "development_heads"))
+    return re.compile(rf"(?:发展(?:{development})|{vocab.alternation(_vocab()['head_nouns'])})")
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +174,46 @@ def idioms() -> frozenset[str]:
     一步一个脚印 carry numerals but name nothing."""
     text = resources.files("generator").joinpath("data", "idioms.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _counted_part() -> re.Pattern:
+    """A counted name, 一 included (一个紧扣, 两个进位): one_counters in vocab/frameworks.toml."""
+    counters = "".join(vocab.word_list("frameworks.toml", "one_counters"))
+    return re.compile(rf"(?:{COUNT_NUMERAL}|一)[{counters}][\u4e00-\u9fff]{{2,6}}")
+
+
+@lru_cache(maxsize=1)
+def _page_marks() -> tuple[tuple[str, str], ...]:
+    """(entity, same-length replacement): the quote mark at the entity's inner edge, padding outside.
+    Each entity also with the full-width ； that normalizing gives its closing ;."""
+    out = []
+    for entity, mark in _vocab()["quote_entities"].items():
+        pad = "＿" * (len(entity) - 1)
+        for written in (entity, entity.replace(";", "；")):
+            out.append((written, pad + mark if mark in "“‘" else mark + pad))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _formal_numerals() -> tuple[re.Pattern, dict[int, str]]:
+    table = _vocab()["formal_numerals"]
+    return re.compile("[" + "".join(table) + "]"), str.maketrans(table)
+
+
+def _plain_marks(text: str) -> str:
+    """Quote entities read as quotes, formal numerals as plain ones; offsets unchanged."""
+    if "&" in text:
+        for entity, mark in _page_marks():
+            text = text.replace(entity, mark)
+    formal, table = _formal_numerals()
+    return text.translate(table) if formal.search(text) else text
+
+
+def _quoted_idiom(s: str) -> bool:
+    """A quoted idiom whose numeral is inside it (“举一反三”) names nothing; one that opens with its
+    numeral may be a package (“三位一体”)."""
+    return s in idioms() and s[0] not in NUMERAL_CHARS and not s[0].isdigit()
 
 
 def _idiomatic(s: str) -> bool:
@@ -208,6 +260,29 @@ def _unquoted_re() -> re.Pattern | None:
     return re.compile(rf"(?={first})(?<![{NUMERAL_CHARS}])(?:{vocab.alternation(names)})") if names else None
 
 
+def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
+    """Quoted names: those that carry a counting numeral; a “一个…” beside one of them in the same
+    enumeration; the counted parts of a quoted list too long to be one name."""
+    quotes = list(QUOTED.finditer(text))
+    inners = [PINYIN.sub("", m.group(1).strip()) for m in quotes]
+    named = [_has_numeral(s) and not ORDINAL.search(s) and not _quoted_idiom(s) for s in inners]
+    for i, m in enumerate(quotes):
+        if named[i] or (_counted_part().fullmatch(inners[i]) and _beside_named(text, quotes, named, i)):
+            add(m.group(1).strip(), m.start())
+    for m in LONG_QUOTED.finditer(text):
+        parts = m.group(1).split("、")
+        counted = [p for p in parts if _counted_part().fullmatch(p)]
+        if len(counted) >= 2 and len(counted) == len(parts):
+            for p in counted:
+                add(p, m.start())
+
+
+def _beside_named(text: str, quotes: list[re.Match], named: list[bool], i: int) -> bool:
+    before = i > 0 and named[i - 1] and text[quotes[i - 1].end() : quotes[i].start()] in BESIDE
+    after = i + 1 < len(quotes) and named[i + 1] and text[quotes[i].end() : quotes[i + 1].start()] in BESIDE
+    return bool(before or after)
+
+
 def extract_frameworks(report: Report) -> list[Framework]:
     """Return the frameworks a report invokes, in order of first appearance.
 
@@ -222,7 +297,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
     for sent in report.sentences:
         starts.append(pos)
         pos += len(sent.text) + 1
-    text = "\n".join(sent.text for sent in report.sentences)
+    text = _plain_marks("\n".join(sent.text for sent in report.sentences))
 
     def add(raw: str, at: int) -> None:
         name = canonical(raw)
@@ -239,10 +314,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
     def blank(m: re.Match) -> str:
         return "＿" * len(m.group(0))
 
-    for m in QUOTED.finditer(text):
-        inner = m.group(1).strip()
-        if _has_numeral(PINYIN.sub("", inner)) and not ORDINAL.search(inner):
-            add(inner, m.start())
+    _add_quoted(text, add)
     unquoted = _unquoted_re()
     if unquoted:
         for m in unquoted.finditer(text):
@@ -257,10 +329,14 @@ def extract_frameworks(report: Report) -> list[Framework]:
         parts = m.group(0).split("、")
         if sum(1 for p in parts if _has_numeral(p)) >= 2 and not any(_idiomatic(p) for p in parts):
             add(m.group(0), m.start())
+    for m in SAME_NUMERAL_LIST.finditer(bare):
+        if not any(_idiomatic(p) for p in m.group(0).split("、")) and _has_numeral(m.group(0)):
+            add(m.group(0), m.start())
     for m in MULTI_PART.finditer(bare):
         w = m.group(0)
         if (
-            sum(1 for ch in w if ch in NUMERAL_CHARS) >= 2
+            sum(1 for ch in _numeral_words().sub("", w) if ch in NUMERAL_CHARS) >= 2  # not 五个百分点
+            and not RANGE.search(w)
             and not _idiomatic(w)
             and _has_numeral(w)
             and not any(w in f for f in found)

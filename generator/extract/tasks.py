@@ -34,6 +34,10 @@ def _families() -> list[dict]:
         lead = "^" if f.get("para_start") else CLAUSE_START_COMMA
         if f.get("para_start") and f.get("also_after"):  # 一、 after a sentence's end: …作出部署。一、…；二、…
             lead = rf"(?:^|(?<=[{re.escape(f['also_after'])}]))"
+        if f.get("inline"):  # right after a word of its lead-in (建设一是要…), not after 统 (统一是要…);
+            # the lookahead in front lets the regex engine skip to a numeral (speed)
+            not_after = re.escape(f.get("inline_not_after", ""))
+            lead = rf"(?=[一二三四五六七八九十])(?<=[\u4e00-\u9fff])(?<![{not_after}])"
         not_after = tuple(f.get("not_followed_by", ()))
         out.append({**f, "re": re.compile(lead + r"\s*" + f["pattern"], re.M), "not_after": not_after})
     return out
@@ -80,7 +84,13 @@ def find_markers(paragraphs: tuple[str, ...]) -> list[Marker]:
     offset = 0
     for p_idx, para in enumerate(paragraphs):
         starts = _candidates(para)
-        for f in _families() if starts else ():
+        for f in _families():
+            if f.get("inline"):  # no mark before it: looked for only where its literal words are (speed)
+                if f["literal"] in para:
+                    out.extend(_inline_markers(f, para, p_idx, offset))
+                continue
+            if not starts:
+                continue
             end = 0  # as in finditer: a family's matches do not overlap
             for pos in starts:
                 m = f["re"].match(para, pos) if pos >= end else None
@@ -94,6 +104,17 @@ def find_markers(paragraphs: tuple[str, ...]) -> list[Marker]:
                     out.append(Marker(f["name"], n, offset + m.start(1), offset + m.end(), p_idx, f.get("group", "")))
         offset += len(para) + 1
     out.sort(key=lambda mk: mk.start)
+    return out
+
+
+def _inline_markers(f: dict, para: str, p_idx: int, offset: int) -> list[Marker]:
+    """A first item run into its lead-in (…建设一是要…): a marker of its own family, which only a
+    next item of its group (二是要…) makes a series."""
+    out = []
+    for m in f["re"].finditer(para):
+        n = _number(f, m.group(1))
+        if n:
+            out.append(Marker(f["name"], n, offset + m.start(1), offset + m.end(), p_idx, f.get("group", "")))
     return out
 
 
@@ -205,9 +226,20 @@ def _select(body: str, runs: list[list[Marker]]) -> list[list[Marker]]:
     intents = [_intent(body, r) for r in runs]
     best = 1 if 1 in intents else 0
     chosen = [r for r, i in zip(runs, intents, strict=True) if i == best]
+    # a series whose item holds a list of things to do is one too (首先，统一思想。一是…二是…第二，…)
+    chosen += [r for r, i in zip(runs, intents, strict=True) if 0 <= i < best and _holds(r, chosen)]
     spans = [(r[0].start, _span_end(body, r)) for r in chosen]
-    nested = [r for r, i in zip(runs, intents, strict=True) if 0 <= i < best and any(a < r[0].start < b for a, b in spans)]
+    nested = [
+        r
+        for r, i in zip(runs, intents, strict=True)
+        if 0 <= i < best and r not in chosen and any(a < r[0].start < b for a, b in spans)
+    ]
     return sorted(chosen + nested, key=lambda r: r[0].start)
+
+
+def _holds(run: list[Marker], chosen: list[list[Marker]]) -> bool:
+    """Whether a chosen series starts inside one of this series' items before its last."""
+    return any(run[0].start < r[0].start < run[-1].start for r in chosen)
 
 
 def extract_tasks(report: Report) -> list[Task]:
