@@ -75,7 +75,7 @@ def place_cues() -> dict:
     """The place extractor's cue words and patterns (data/place_cues.toml)."""
     text = resources.files("generator").joinpath("data", "place_cues.toml").read_text(encoding="utf-8")
     cues = tomllib.loads(text)
-    for section in ("levels", "patterns", "names"):
+    for section in ("levels", "endings", "patterns", "names"):
         if not cues.get(section) or not all(cues[section].values()):
             raise ValueError(f"place_cues.toml: section [{section}] is missing or has an empty entry")
     return cues

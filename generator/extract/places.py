@@ -30,6 +30,9 @@ MIN_ALIAS_COUNT = 2  # a county's short name (浠水) with no other place agreei
 MAX_TOWN_NAME = 6  # characters of a town's name before 镇/乡/街道 (小中甸镇)
 QUALIFIED_MAX = 10  # characters of a unit's name after its province's (山西吉县, 海南陵水黎族自治县)
 MASK = "\u25a1"  # stands in for masked text, keeping offsets
+BANNER = "旗"
+CITY_WORD = "市"  # the level word, and the name's ending, of a city; a county-level city's too (义乌市)
+SUBORDINATE_REACH = 40  # characters before a name where a title chain (市委常委、…、) may start
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _TOWN_END = re.compile(r"镇|乡|街道")
 
@@ -37,9 +40,13 @@ _TOWN_END = re.compile(r"镇|乡|街道")
 @dataclass(frozen=True)
 class _Cues:
     levels: dict[str, str]
+    endings: dict[str, str]
     level_cue: re.Pattern
     meeting_clause: re.Pattern
     senior_post: re.Pattern
+    subordinate_post: re.Pattern
+    relay_verb: re.Pattern
+    relayed_after: re.Pattern
     dateline: re.Pattern
     organ_after: re.Pattern
     venue_after: re.Pattern
@@ -59,9 +66,13 @@ def _cues() -> _Cues:
     p, n = c["patterns"], c["names"]
     return _Cues(
         levels=dict(c["levels"]),
+        endings=dict(c["endings"]),
         level_cue=re.compile(p["level_cue"]),
         meeting_clause=re.compile(p["meeting_clause"]),
         senior_post=re.compile(p["senior_post"]),
+        subordinate_post=re.compile(p["subordinate_post"]),
+        relay_verb=re.compile(p["relay_verb"]),
+        relayed_after=re.compile(p["relayed_after"]),
         dateline=re.compile(p["dateline"]),
         organ_after=re.compile(f"(?:{p['organ_after']})"),
         venue_after=re.compile(p["venue_after"]),
@@ -132,6 +143,18 @@ def _province_names() -> frozenset[str]:
     return frozenset(u.name for u in gazetteer.units() if u.level == "province")
 
 
+def _sat_in(u: Unit, text: str) -> bool:
+    """在宣恩召开: the text names the unit (or its short name) as where a meeting sat."""
+    after = _cues().venue_after
+    for name in {u.name, u.alias}:
+        start = text.find("在" + name)
+        while start >= 0:
+            if after.match(text, start + 1 + len(name)):
+                return True
+            start = text.find("在" + name, start + 1)
+    return False
+
+
 def _venue_province(text: str) -> Unit | None:
     """The province of the city a provincial meeting sat in (全省…会议在兰州召开), if the name is one
     province's."""
@@ -144,12 +167,50 @@ def _venue_province(text: str) -> Unit | None:
     return None
 
 
-def _organ_mention(text: str, level: str | None, found: list[Mention] | None = None) -> Mention | None:
-    """The first place name followed by an organ, at the meeting's level when that is known."""
+def _organ_mention(text: str, level: str | None, found: list[Mention] | None = None, raw: str = "") -> Mention | None:
+    """The first place name followed by an organ, at the meeting's level when that is known, leaving
+    out a county named in the post of a member of the city's standing committee (`raw`: the text
+    before masking, same offsets)."""
     for m in mentions(text) if found is None else found:
-        if _organ_after(text, m) and (level is None or any(_at_level(u, level) for u in m.units)):
+        at_level = level is None or any(_at_level(u, level) for u in m.units)
+        if at_level and _organ_after(text, m) and not _subordinate(raw, m):
             return m
     return None
+
+
+def _subordinate(raw: str, m: Mention) -> bool:
+    """市委常委、三河市委书记: a county-level unit named in the post of a person who also sits on the
+    (bare) city's standing committee is that person's, not the body that met."""
+    if not raw or any(u.level != "county" for u in m.units):
+        return False
+    return bool(_cues().subordinate_post.search(raw, max(0, m.start - SUBORDINATE_REACH), m.start))
+
+
+def _relayed(text: str) -> list[Mention]:
+    """Bodies whose decisions the meeting relays (传达学习某市委全会精神): higher ones, not the body
+    that met. A relaying verb earlier in the same sentence, and 精神 in the clause after the name."""
+    c = _cues()
+    out: list[Mention] = []
+    if not c.relayed_after.search(text):  # most leads relay nothing: skip the scan
+        return out
+    for m in mentions(text):
+        if not c.relayed_after.match(text, m.end):
+            continue
+        start = max(text.rfind(p, 0, m.start) for p in "。！？\n") + 1
+        if c.relay_verb.search(text, start, m.start):
+            out.append(m)
+    return out
+
+
+def _fits(u: Unit, word: str | None) -> bool:
+    """True unless the level word names another kind of unit (州委 is no 市's, 旗委 no 县's)."""
+    ending = _cues().endings.get(word) if word else None
+    return ending is None or u.name.endswith(ending)
+
+
+def _prefer(units: tuple[Unit, ...], word: str | None) -> tuple[Unit, ...]:
+    """The units of the kind the level word names, if any are; else all."""
+    return tuple(u for u in units if _fits(u, word)) or units
 
 
 def _organ_after(text: str, m: Mention) -> bool:
@@ -175,6 +236,11 @@ def _county_aliases() -> dict[str, tuple[Unit, ...]]:
             out.setdefault(u.alias, []).append(u)
             if len(u.alias) >= 3:  # 前郭县 for 前郭尔罗斯蒙古族自治县
                 out.setdefault(u.alias[:2] + u.name[-1], []).append(u)
+        # a banner's short name is often 达旗 for 达拉特旗, yet texts also write the name without 旗
+        stem = u.name[:-1]
+        banner = u.level == "county" and u.name.endswith(BANNER) and "自治" not in u.name
+        if banner and len(stem) >= 2 and stem != u.alias and stem not in full:
+            out.setdefault(stem, []).append(u)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -235,17 +301,22 @@ def _level_word(text: str) -> str | None:
 
 def _county_by_alias(text: str, votes: Counter, year: int | None, word: str | None = None) -> Unit | None:
     """The county whose short name the text uses, if it recurs or other places agree with it; where
-    the short name is several units' (宽城: a 县 and a 区), the text's own level word (县委) picks."""
+    the short name is several units' (宽城: a 县 and a 区), the text's own level word (县委) picks.
+    A text that names no other place at all may name its county once (决定某某未来发展), if that
+    short name is one county's and no ordinary word."""
     ordinary = gazetteer.ambiguous_names().words
+    hits = _alias_hits(text)
+    plain = [a for a in hits if a not in ordinary]
     ranked = []
-    for alias, n in _alias_hits(text).items():
+    for alias, n in hits.items():
         cands = _county_aliases()[alias]
         if word:
             cands = tuple(u for u in cands if u.name.endswith(word)) or cands
         u = _resolve(cands, votes, year)
         agrees = _context_score(u, votes) > 0
+        sole = not votes and plain == [alias] and len(cands) == 1
         # 振兴 (全面振兴) names 振兴区 only where the text's other places agree
-        if agrees or (n >= MIN_ALIAS_COUNT and alias not in ordinary):
+        if agrees or sole or (n >= MIN_ALIAS_COUNT and alias not in ordinary):
             ranked.append((agrees, n, u))
     return max(ranked, key=lambda r: r[:2])[2] if ranked else None
 
@@ -319,37 +390,68 @@ def _resolve(cands: tuple[Unit, ...], votes: Counter, year: int | None = None) -
     return max(cands, key=lambda u: (_context_score(u, votes), -cands.index(u)))
 
 
+def _cue_word(text: str) -> str | None:
+    """The level word of the first level cue (市 of 全市, 县 of 县委, 州 of 州长) in text."""
+    m = _cues().level_cue.search(text)
+    return (m.group(1) or m.group(2) or m.group(3)) if m else None
+
+
 def _level_in(text: str) -> str | None:
     """The level of the first level cue (全市, 县委, 区长) in text."""
-    m = _cues().level_cue.search(text)
-    if not m:
-        return None
-    return _cues().levels.get(m.group(1) or m.group(2) or m.group(3))
+    word = _cue_word(text)
+    return _cues().levels.get(word) if word else None
 
 
-def _meeting_level(text: str) -> str | None:
-    """The level named in the clause that tells of the meeting (区委常委会…举行), if any."""
+def _meeting_word(text: str) -> str | None:
+    """The level word named in the clause that tells of the meeting (区委常委会…举行), if any."""
     c = _cues()
     for clause in re.split(r"[，。；！？,;]", text):
         if c.meeting_clause.search(clause):
-            level = _level_in(clause)
-            if level:
-                return level
+            word = _cue_word(clause)
+            if word:
+                return word
     return None
 
 
-def _best_at_level(level: str, votes: Counter, year: int | None) -> Unit | None:
-    """The unit of that level the text names most; its own name counts twice its children's."""
+def _level_of(word: str | None) -> str | None:
+    """The level a level word names; a town's meeting is placed at its county."""
+    level = _cues().levels.get(word) if word else None
+    return "county" if level == "town" else level
+
+
+def _below_relayed(u: Unit, word: str | None, relayed: list[Mention], text: str, year: int | None) -> Unit:
+    """市委 relaying 某市委 (the prefecture's) decisions is a county-level city's: the one of that
+    prefecture the text names (by its name or short name) most, if any; else the prefecture."""
+    if u.level != "city" or word != CITY_WORD or not any(u in m.units for m in relayed):
+        return u
+    counts: Counter = Counter()
+    for m in mentions(text):
+        for x in m.units:
+            if x.level == "county" and x.city == u.name and x.name.endswith(CITY_WORD):
+                counts[x] += 1
+    for alias, n in _alias_hits(text).items():
+        for x in _county_aliases()[alias]:
+            if x.city == u.name and x.name.endswith(CITY_WORD) and x.valid_in(year):
+                counts[x] += n
+    return counts.most_common(1)[0][0] if counts else u
+
+
+def _best_at_level(level: str, votes: Counter, year: int | None, word: str | None = None) -> Unit | None:
+    """The unit of that level the text names most; its own name counts twice its children's. Units
+    of the kind the level word names (州委: an autonomous prefecture) come first."""
     names = {key[0].lstrip("^") for key in votes}
-    best = None
-    best_v = 0
+    ranked: list[tuple[int, Unit]] = []  # in table order: the first of equal counts wins
     for u in sorted((u for n in names for u in gazetteer.named(n)), key=gazetteer.position):
         if not _at_level(u, level) or not u.valid_in(year):
             continue
         v = 2 * votes.get((u.name, u.code), 0) + votes.get(("^" + u.name, ""), 0)
-        if v > best_v:
-            best, best_v = u, v
-    return best
+        if v > 0:
+            ranked.append((v, u))
+    fitting = [r for r in ranked if _fits(r[1], word)] or ranked
+    if not fitting:
+        return None
+    best_v = max(v for v, _ in fitting)
+    return next(u for v, u in fitting if v == best_v)
 
 
 @lru_cache(maxsize=1)
@@ -454,8 +556,12 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     head_c = _mask(_mask(head, c.senior_post), c.dateline)
     lead = " ".join(s.text for s in report.sentences[:LEAD_SENTENCES])
     lead_c = _mask(_mask(_mask(lead, c.senior_post), c.dateline), c.cited)
+    # 传达学习某市委全会精神: the relayed body is a higher one
+    relayed = _relayed(lead)
+    for m in relayed:
+        lead_c = lead_c[: m.start] + MASK * (m.end - m.start) + lead_c[m.end :]
     # a place the headline names wins over places the lead names (江门市委 above 台山市's own meeting)
-    first = _organ_mention(head_c, None, head_ms if head_c == head else None)
+    first = _organ_mention(head_c, None, head_ms if head_c == head else None, head)
     if first:
         return place(_resolve(first.units, votes, year))
     town = _town_body(head_c) or _town_body(lead_c)
@@ -470,33 +576,42 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
         qualified = _qualified(head, head_ms[0])
         return place(_resolve(qualified or head_ms[0].units, votes, year))
     # the level of the clause that tells of the meeting (区委常委会…举行) says which named body met
-    said = _meeting_level(head_c + "。" + lead_c) or _level_in(head_c)
-    said = "county" if said == "town" else said
+    word = _meeting_word(head_c + "。" + lead_c) or _cue_word(head_c)
+    said = _level_of(word)
     lead_found = mentions(lead_c)
-    first = _organ_mention(lead_c, said, lead_found)
+    first = _organ_mention(lead_c, said, lead_found, lead)
     if first:
         return place(_resolve(tuple(u for u in first.units if said is None or _at_level(u, said)), votes, year))
-    level = said or _level_in(lead_c)
-    if level is None:
+    word = word or _cue_word(lead_c)
+    if word is None:
         more = " ".join(s.text for s in report.sentences[LEAD_SENTENCES:CUE_SENTENCES])
         more_c = _mask(more, c.senior_post)
-        level = _meeting_level(more_c) or _level_in(more_c)
-    level = "county" if level == "town" else level
+        word = _meeting_word(more_c) or _cue_word(more_c)
+    level = _level_of(word)
     if level:
         lead_ms = [m for m in lead_found if any(u.level == level for u in m.units)]
+        # 州委…: of several places the lead names, one of the kind the level word says
+        lead_ms = [m for m in lead_ms if any(u.level == level and _fits(u, word) for u in m.units)] or lead_ms
         # the publisher (来源：沈阳日报) outweighs a place the lead names in passing (北京冬奥会)
         published_by = [m for m in source_ms if any(u.level == level for u in m.units)]
         chosen = next((m for m in lead_ms if any(set(m.units) & set(s.units) for s in published_by)), None)
         chosen = chosen or (published_by[0] if published_by else None) or (lead_ms[0] if lead_ms else None)
         if chosen:
-            return place(_resolve(tuple(x for x in chosen.units if x.level == level), votes, year))
-        u = _best_at_level(level, votes, year)
+            u = _resolve(_prefer(tuple(x for x in chosen.units if x.level == level), word), votes, year)
+            return place(_below_relayed(u, word, relayed, head + "\n" + text, year))
+        u = _best_at_level(level, votes, year, word)
+        u = _below_relayed(u, word, relayed, head + "\n" + text, year) if u else None
         named = {key[0] for key in votes if not key[0].startswith("^") and key[0] in _province_names()}
         if u is not None and named and u.province not in named and not votes.get((u.name, u.code)):
             u = None  # never named itself, only through 工业富县 (a 陕西 county) in a text that names only 湖北
         if u is None and level == "city":  # 全州…会议在宣恩召开: the county's short name gives the prefecture
             a = _county_by_alias(head + "\n" + text, votes, year)
-            u = gazetteer.by_name().get(a.city) if a and a.city and (not named or a.province in named) else None
+            a = a if a and (not named or a.province in named) else None
+            # …but a 市委 whose text names only a county-level city (新某某) is that city's own
+            if a and word == CITY_WORD and a.name.endswith(CITY_WORD) and not _sat_in(a, head + "\n" + text):
+                u = a
+            else:
+                u = gazetteer.by_name().get(a.city) if a and a.city else None
         if u is None and level == "province":  # 全省…会议在兰州召开: the city it sat in lies in the province
             u = _venue_province(head_c + "。" + lead_c)
         if u is None and level == "county":
