@@ -22,8 +22,8 @@ NAME_NEVER_ENDS = "所"
 CONJUNCTIONS = "和与及"
 NAME_BOUNDARY = "由和与及"  # a name written before its post may follow these: 会议由某某主席主持  # between two names; also the last character of some given names  # 孙维所作的说明: 所 belongs to the verb
 FREE_ORGAN_STOP = "等和及与了的在对向就为是将把被从"  # words, not parts of an organization's name
-POST_PREFIX = "常务|专职|执行"
-POST_NOT_BEFORE = "(?![会团]|小组)"  # 主任会议, 主席团: a body, not a post  # 常务副主席, 专职副主任
+POST_PREFIX = "常务|专职|执行|原"  # 常务副主席, 专职副主任, 执行主席; 原主席: a former holder invited
+POST_NOT_BEFORE = "(?![会团]|小组|代表)"  # 主任会议, 主席团: a body, not a post; 无党派人士代表: a longer post
 MAX_FREE_ORGAN = 10
 TITLE_WINDOW = 40  # characters before a post word that a title (place, organs, post) can span  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
 
@@ -118,6 +118,9 @@ def _roles() -> dict:
         "chair_before": re.compile(r["chair_before"]),
         "chair_word": re.compile(r["chair_before"].removesuffix("$")),
         "seated": re.compile(r["seated"]),
+        "presence_lead": re.compile(r["presence_lead"]),
+        "pronoun_inside": re.compile(r["pronoun_inside"]),
+        "promote_firm": re.compile(r["promote_firm"]),
     }
 
 
@@ -309,17 +312,29 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
                 p = p + 1 + len(nm)
         if posts:
             found.extend(_post_after(text, sent.idx, posts, found))
+        lead = _presence_lead(text)
         if "、" in text:
-            found.extend(_name_list(text, sent.idx, found))
+            found.extend(_name_list(text, sent.idx, found, lead))
         if "同志" in text:
             found.extend(_comrades(text, sent.idx, found))
-        if "代表" in text:
+        if "代表" in text or "主持" in text:
             found.extend(_bare_leads(text, sent.idx, found))
         if found and len(found) >= MIN_ONLY_PEOPLE and _only_people(text, found):
             for mention in found:
                 mention.role = mention.role or "attendee"
+        if lead is not None:
+            for mention in found:
+                if mention.end - len(mention.person.name) >= lead:  # a title may take the lead's 有
+                    mention.role = mention.role or "attendee"
         out.extend(found)
     return out
+
+
+def _presence_lead(text: str) -> int | None:
+    """Where the people a sentence presents as present begin: after its lead (出席会议的领导有：…),
+    which covers every group of the list, titled or not, to the end of the sentence."""
+    m = _roles()["presence_lead"].search(text)
+    return m.end() if m else None
 
 
 MIN_ONLY_PEOPLE = 2  # a sentence of nothing but two or more officials lists those present
@@ -341,22 +356,20 @@ def _only_people(text: str, found: list[Mention]) -> bool:
 
 
 def _bare_leads(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
-    """A bare name opening a clause whose verb is the meeting's main report: 张某代表市政府作工作报告
-    (vocab/roles.toml bare_lead); the name must have a known surname and be a name as a whole."""
+    """A bare name opening a clause whose verb is the meeting's main report or its chairing:
+    张某代表市政府作工作报告, 李某主持开幕大会 (vocab/roles.toml bare_lead); the name must have a known
+    surname and be a name as a whole."""
     out = []
     one, two = surnames()
-    lead = _roles()["bare_lead"]
-    at = text.find("代表", 2)
-    while at >= 0:
-        if lead.match(text, at):
-            for start in (at - 3, at - 2):  # a name of three characters, or of two
-                name = text[start:at]
-                if start < 0 or (start and text[start - 1] not in CLAUSE_OPEN) or not _ALL_CJK.fullmatch(name):
-                    continue
-                if (name[:2] in two or name[0] in one) and _list_name_ok(name) and not _overlaps(found, start, at):
-                    out.append(Mention(Person(name, (), sent_idx), start, at, sent_idx))
-                    break
-        at = text.find("代表", at + 2)
+    for verb in _roles()["bare_lead"].finditer(text, 2):
+        at = verb.start()
+        for start in (at - 3, at - 2):  # a name of three characters, or of two
+            name = text[start:at]
+            if start < 0 or (start and text[start - 1] not in CLAUSE_OPEN) or not _ALL_CJK.fullmatch(name):
+                continue
+            if (name[:2] in two or name[0] in one) and _list_name_ok(name) and not _overlaps(found, start, at):
+                out.append(Mention(Person(name, (), sent_idx), start, at, sent_idx))
+                break
     return out
 
 
@@ -407,17 +420,25 @@ def _only_before_name() -> frozenset[str]:
     return frozenset(vocab.toml("titles.toml")["only_before_name"])
 
 
+def _post_end_ok(text: str, pe: int) -> bool:
+    """Whether a post written after a name ends its title: a verb follows (陈某县长主持, 陈某镇长并讲话),
+    or punctuation."""
+    strong = _roles()["strong_end"]
+    if pe >= len(text) or strong.match(text, pe) or _PUNCT.match(text, pe):
+        return True
+    return text[pe] == "并" and bool(strong.match(text, pe + 1))
+
+
 def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
     """Names written before their post: 陈某县长主持, 会议由蒙某主席主持, 市政府林某秘书长参加."""
-    roles = _roles()
     one, two = surnames()
     common = _common_words()
     unit_end = _unit_end_chars()
     out: list[Mention] = []
     only_before = _only_before_name()
     for ps, pe in posts:
-        if pe < len(text) and not roles["strong_end"].match(text, pe) and not _PUNCT.match(text, pe):
-            continue  # the post must be followed by a verb or punctuation
+        if not _post_end_ok(text, pe):
+            continue
         if text[ps:pe] in only_before:
             continue
         for length in range(2 + MAX_GIVEN, 1, -1):
@@ -485,7 +506,7 @@ def _first_item_name(word: str) -> str | None:
     return None
 
 
-def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
+def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | None = None) -> list[Mention]:
     """Bare names listed with 、 (张某、李某、王某等出席; 执行主席是：…), with no title in front."""
     roles = _roles()
     out: list[Mention] = []
@@ -550,7 +571,7 @@ def _name_list(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
         clause = lead[max(lead.rfind(c) for c in "，。；") + 1 :]
         if roles["list_skip"].search(clause) or roles["cited_before"].search(clause[-8:]):
             continue
-        role = "attendee" if roles["list_lead"].search(clause) else None
+        role = "attendee" if roles["list_lead"].search(clause) or (presence is not None and first >= presence) else None
         for start, nm in names:
             if not _overlaps(found, start, start + len(nm)):
                 out.append(Mention(Person(nm, (), sent_idx), start, start + len(nm), sent_idx, role))
@@ -670,6 +691,8 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                     voiced[person.name].add("here")
             if roles["promote_attendee"].match(clause):
                 voiced.setdefault(person.name, set()).add("any")
+            if m.start == 0 and roles["promote_firm"].match(clause) and not _relayed(sentences, idx, m.start):
+                voiced.setdefault(person.name, set()).add("firm")
             role = None
             if presenter and roles["chair_before"].search(before):
                 role = "chair"  # 主持人某某宣布大会开幕
@@ -730,6 +753,7 @@ def _pronoun_voices(sentences, mentions: list[Mention], voiced: dict[str, set[st
         first.setdefault(m.sentence, m.person.name)
     last: str | None = None
     for sent in sentences:
+        _inner_pronouns(sent, mentions, voiced)
         lead = roles["pronoun"].match(sent.text)
         if lead and last:
             words = sent.text[lead.end() :]  # a slice: the patterns are anchored with ^
@@ -740,8 +764,45 @@ def _pronoun_voices(sentences, mentions: list[Mention], voiced: dict[str, set[st
         last = first.get(sent.idx, last)
 
 
+def _inner_pronouns(sent: Sentence, mentions: list[Mention], voiced: dict[str, set[str]]) -> None:
+    """Count 她强调… inside a sentence for the person named last before it (某某做了总结安排，她强调)."""
+    roles = _roles()
+    for m in roles["pronoun_inside"].finditer(sent.text):
+        before = [x for x in mentions if x.sentence == sent.idx and x.end <= m.start()]
+        if not before:
+            continue
+        name = max(before, key=lambda x: x.end).person.name
+        words = sent.text[m.end() :]  # after the pronoun: a slice, as the patterns are anchored with ^
+        if roles["promote"].match(words):
+            voiced.setdefault(name, set()).add("strong")
+        if roles["promote_attendee"].match(words):
+            voiced.setdefault(name, set()).add("any")
+
+
+_PAD = re.compile(rf"(?<=[{CJK}])[ \u3000\u00a0](?=[{CJK}])")
+_AFTER_PADDED = re.compile(r"[、，,。；;：:）)\s等]|$")
+
+
+def _pad_closes(text: str, at: int) -> bool:
+    """Whether the space at `at` only pads: inside a two-character name set to three (胡 敏、王 煜),
+    or between an organization and its post (市人大常委会 主任张某)."""
+    one, _ = surnames()
+    if text[at - 1] in one and _AFTER_PADDED.match(text, at + 2):
+        return True
+    return text[at - 1] in _unit_end_chars() and bool(_post_only().match(text, at + 1))
+
+
+def _closed_up(sent: Sentence) -> Sentence:
+    """The sentence with the spaces that pad names and titles taken out (names are read whole)."""
+    if not _PAD.search(sent.text):
+        return sent
+    text = _PAD.sub(lambda m: "" if _pad_closes(sent.text, m.start()) else m.group(), sent.text)
+    return Sentence(sent.idx, sent.para, text)
+
+
 def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Person], list[Person]]:
     """Return (chairs, speakers, attendees) of a report."""
+    sentences = tuple(_closed_up(s) for s in sentences)
     mentions = find_people(sentences)
     known: dict[str, Person] = {}
     for m in mentions:
@@ -756,6 +817,10 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
         chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known)
     # a present official whose 强调/指出 the report gives as the meeting's message is a speaker (a
     # chair's closing 要求 is not the meeting's speech; an attendee's is)
+    # an attendee whose 指出/强调 opens a paragraph of the report spoke there, beside the main speaker
+    for name, how in voiced.items():
+        if "firm" in how and name in attendees:
+            speakers.setdefault(name, attendees[name])
     if not speakers:
         _pronoun_voices(sentences, mentions + bare, voiced)
         for name, how in voiced.items():
