@@ -91,8 +91,20 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "item_value": re.compile(rf"{item_number}$"),
         "year_value": re.compile(r"^\D*(?:19|20)\d\d年"),  # 力争2030年 is a date, not a value
+        # a year, then within one clause (no other number) the goals it is for: 2010年某市经济社会发展预期目标
+        "headline_goal": re.compile(
+            rf"((?:19|20)\d\d|{cn_year})年[^，,。；;：:\d年]{{0,12}}?(?:{_alt(t, 'headline_goal_words')})"
+        ),
         "verb_only": re.compile(rf"^(?:{verbs})+$"),
-        "respectively": re.compile(rf"分别((?:{_alt(t, 'value_adverbs')})?)$"),
+        # 分别, or 均 after a pair (but not the 均 of 人均, 年均, 亩均): one value for each indicator
+        "respectively": re.compile(
+            rf"(?:分别|(?<![人年亩])(?:{_alt(t, 'shared_value_words')}))((?:{_alt(t, 'value_adverbs')})?)$"
+        ),
+        "pair_sep": re.compile(r"和|、|及"),
+        "indicator_end": re.compile(rf"(?:{_alt(t, 'indicator_ends')})$"),
+        "slogan_count": re.compile(r"[一二两三四五六七八九十]个[“\"]?$"),  # “两个翻番” names a slogan, not a value
+        "last_year_start": re.compile(_alt(t, "last_year_start")),
+        "continues": re.compile(rf"^(?:{_alt(t, 'continue_verbs')})"),
         "end_verb": re.compile(rf"(?:{verbs})+$"),
         "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
         "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
@@ -147,12 +159,17 @@ def _indicator(raw: str) -> str:
 
 
 def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
-    """城镇和农村居民收入分别增长6%和7.5%左右 -> one target per indicator."""
-    m = _patterns()["respectively"].search(ind)
+    """城镇和农村居民收入分别增长6%和7.5%左右 -> one target per indicator; so too a pair of whole
+    indicators with one value (地区生产总值和财政收入增长10%, 财政总收入、地方财政收入均增长7%)."""
+    p = _patterns()
+    m = p["respectively"].search(ind)
     if not m:
-        return [(ind, value)]
+        names = [x for x in p["pair_sep"].split(ind) if x]
+        if len(names) < 2 or not all(len(n) >= MIN_INDICATOR and p["indicator_end"].search(n) for n in names):
+            return [(ind, value)]
+        return _pair_values(names, ind, value)
     ind, value = ind[: m.start()], m.group(1) + value  # 分别实际增长10%: the adverb goes with the value
-    names = [x for x in re.split(r"和|、|及", ind) if x]
+    names = [x for x in p["pair_sep"].split(ind) if x]
     if len(names) == 1:
         for head, parts in _expand().items():  # 城乡居民收入 -> 城镇居民收入, 农村居民收入
             if ind.startswith(head):
@@ -161,6 +178,11 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
     elif len(names[0]) < len(names[-1]) - 2:  # 城镇和农村居民收入: the first shares the last one's noun
         size = len(names[0])
         names = [n + names[-1][size:] if len(n) == size else n for n in names]
+    return _pair_values(names, ind, value)
+
+
+def _pair_values(names: list[str], ind: str, value: str) -> list[tuple[str, str]]:
+    """Give each of several indicators its value: the i-th of several, or the one value to all."""
     m = re.match(r"^(\D*?)([\d百].*)$", value)
     if not m:
         return [(ind, value)]
@@ -188,6 +210,8 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
     for m in p["verb_value"].finditer(segment):
         if p["year_value"].match(m.group(0)):
             continue
+        if m.group(0).startswith("翻") and p["slogan_count"].search(segment[: m.start()]):
+            continue  # “两个翻番”: the name of a slogan
         ind = _indicator(segment[prev : m.start()])
         if not ind and last_indicator and not segment[m.end() :].strip(' ”"'):
             ind = last_indicator  # 到2027年力争达到260亿元: the indicator of the clause before
@@ -210,7 +234,7 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
         if not ind and last_indicator and len(items) == 1:
             ind, value = last_indicator, item.strip()  # 一季度完成工业投资137亿元，力争158亿元
         if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and not ind[-1].isdigit():
-            out.append((ind, value))
+            out.extend(_split_respectively(ind, value))
     return out
 
 
@@ -251,27 +275,46 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
     seen: set[tuple[int | None, str, str]] = set()
     carry: tuple[re.Match, int | None] | None = None  # a header's year, for the sentences after it
     prev: Sentence | None = None
+    goal_years: set[int] = set()  # named years the report has set goals for (2013年主要预期目标…)
     for sent in _unwrapped(report):
         text = sent.text.replace(" ", "")  # 增长 5% 以上 -> 增长5%以上 (normalize made every space a plain one)
         before, prev = prev, sent
-        if carry is None and not text.endswith(HEADER_END) and not p["maybe_value"].search(text):
-            continue  # no number, so no goal (and no header announcing goals)
+        heading = _is_heading(report, sent, text)
+        # a header announcing the goals that follow: 一、今年主要预期目标： or a heading line 今后五年的重点目标
+        announces = text.endswith(HEADER_END) or (heading and bool(p["goal"].search(text)))
+        if not announces and not p["maybe_value"].search(text):
+            if heading:
+                carry = None  # the heading of another part (赶超发展的五年) ends the goals of the one before
+            if carry is None:
+                continue  # no number, so no goal (and no header announcing goals)
         anchors = _anchors(text)
+        if not anchors and carry is None:
+            go_on = _continued(before, sent, text, meeting_year)  # 今年…。力争实现…: that sentence's year
+            if go_on is not None:
+                _add_all(found, seen, *go_on, text, sent.idx)
+            continue
         if not anchors and carry:
             a, year = carry
             if text.rstrip().endswith("。"):
                 carry = None
-            for seg in _SEGMENT.split(text):
-                for ind, val in _values_in(seg):
-                    _add(found, seen, a, year, ind, val, sent.idx)
+            if not (p["past"].search(text) and not p["goal"].search(text)):  # 过去一年…: a result, not a goal
+                _add_all(found, seen, a, year, text, sent.idx)
             continue
         carry = None
         last: str | None = None  # the indicator of the clause before: 到2027年力争达到260亿元
+        named: int | None = None  # the year a named-year anchor before in this sentence set (2011年…全年实现…)
         for i, a in enumerate(anchors):
             lead = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
             if p["estimate"].search(lead + a.group(0)):
                 continue  # 预计2006年全市实现…: an estimate, not a goal
+            if a.group("rel2") == "年初" and _last_year_start(before, sent, text[: a.start()]):
+                continue  # 去年年初确定的目标为…: last year's goals
             year = _year_of(a, meeting_year)
+            kind = _kind(a)
+            if a.group("rel") or a.group("imp"):
+                named = None  # 今年, 主要预期目标: the meeting's year again
+            elif named is not None and (a.group("per") or a.group("per_goal") or a.group("rel2")):
+                year, kind = named, "y"  # 2011年，…全年实现…: the whole of the year just named
             if year is not None and meeting_year and year < meeting_year:
                 continue
             scope = text[a.end() : anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
@@ -281,17 +324,73 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
             if (
                 meeting_year is None
                 and (a.group("y") or a.group("plan"))
+                and year not in goal_years
                 and not (p["goal_wide"].search(context) or _goals_follow(before, sent))
             ):
                 continue  # a named year in a report of unknown year: a goal only if the text says so
+            if a.group("y") and year is not None:
+                named = year
+                if p["goal"].search(context):
+                    goal_years.add(year)
             n = len(found)
             for seg in _SEGMENT.split(scope):
                 for ind, val in _values_in(seg, last):
                     last = ind
-                    _add(found, seen, a, year, ind, val, sent.idx)
-            if i == len(anchors) - 1 and len(found) == n and text.rstrip().endswith(HEADER_END):
+                    _add(found, seen, kind, year, ind, val, sent.idx)
+            if i == len(anchors) - 1 and len(found) == n and announces:
                 carry = (a, year)  # 一、今年主要预期目标： — the goals follow
-    return [Target(year, ind, val, idx) for _kind, year, ind, val, idx in _year_from_dated(found, meeting_year)]
+    dated = _year_from_dated(found, meeting_year, _headline_goal_year(report.headline))
+    return [Target(year, ind, val, idx) for _kind, year, ind, val, idx in dated]
+
+
+def _add_all(found: Found, seen: set, a: re.Match, year: int | None, text: str, idx: int) -> None:
+    """Every goal of a sentence that has no year of its own, under the year of an anchor before it."""
+    last: str | None = None
+    for seg in _SEGMENT.split(text):
+        for ind, val in _values_in(seg, last):
+            last = ind
+            _add(found, seen, _kind(a), year, ind, val, idx)
+
+
+HEADING_MAX = 24  # a paragraph this short that stops without punctuation is a heading (今后五年的重点目标)
+
+
+def _is_heading(report: Report, sent: Sentence, text: str) -> bool:
+    """A short paragraph of its own that stops without punctuation: a heading (or a bare list line)."""
+    return (
+        bool(text)
+        and len(text) <= HEADING_MAX
+        and text[-1] not in CLAUSE_END
+        and report.paragraphs[sent.para].replace(" ", "") == text
+    )
+
+
+def _continued(
+    before: Sentence | None, sent: Sentence, text: str, meeting_year: int | None
+) -> tuple[re.Match, int | None] | None:
+    """A sentence that opens with 力争 or 确保 and names no year goes on with the goals of the sentence
+    before it in the paragraph (今年，全镇要…。力争实现工业总产值21亿元…): that sentence's last year anchor."""
+    p = _patterns()
+    if before is None or before.para != sent.para or not p["continues"].match(text):
+        return None
+    prior = before.text.replace(" ", "")
+    anchors = _anchors(prior)
+    if not anchors:
+        return None
+    a = anchors[-1]
+    lead = _SEGMENT.split(prior[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
+    if p["estimate"].search(lead + a.group(0)) or p["past"].search(prior[a.end() :]):
+        return None
+    year = _year_of(a, meeting_year)
+    return None if year is not None and meeting_year and year < meeting_year else (a, year)
+
+
+def _last_year_start(before: Sentence | None, sent: Sentence, head: str) -> bool:
+    """年初 is last year's: written 去年年初, or after a sentence of the paragraph that spoke of 去年年初."""
+    p = _patterns()
+    if p["last_year_start"].search(head[-BEFORE_ANCHOR:] + "年初"):
+        return True
+    return before is not None and before.para == sent.para and bool(p["last_year_start"].search(before.text))
 
 
 def _goals_follow(before: Sentence | None, sent: Sentence) -> bool:
@@ -337,25 +436,26 @@ def _kind(a: re.Match) -> str:
     return "this" if any(a.group(k) for k in THIS_YEAR) else "other"
 
 
-def _add(found: list, seen: set, a: re.Match, year: int | None, ind: str, val: str, idx: int) -> None:
+def _add(found: list, seen: set, kind: str, year: int | None, ind: str, val: str, idx: int) -> None:
     key = (year, ind, val)
     if key not in seen:
         seen.add(key)
-        found.append((_kind(a), year, ind, val, idx))
+        found.append((kind, year, ind, val, idx))
 
 
 Found = list[tuple[str, int | None, str, str, int]]  # (anchor kind, year, indicator, value, sentence)
 
 
-def _year_from_dated(found: Found, meeting_year: int | None) -> Found:
+def _year_from_dated(found: Found, meeting_year: int | None, announced: int | None = None) -> Found:
     """In a report of unknown year, a 今年 goal that repeats a goal stated with its year (2021年…增长
-    7.5%以上; 今年…地区生产总值增长7.5%以上) fixes 今年, and with it every 今年 and 明年 goal."""
+    7.5%以上; 今年…地区生产总值增长7.5%以上) fixes 今年, and with it every 今年 and 明年 goal; failing
+    that, the year a headline gives the goals (2010年某市经济社会发展预期目标) does."""
     if meeting_year is not None:
         return found
     dated = {_same_goal(ind, val): year for kind, year, ind, val, _ in found if kind == "y"}
     this_year = next(
         (dated[key] for kind, _, ind, val, _ in found if kind == "this" and (key := _same_goal(ind, val)) in dated),
-        None,
+        announced,
     )
     if this_year is None:
         return found
@@ -368,6 +468,12 @@ def _year_from_dated(found: Found, meeting_year: int | None) -> Found:
             seen.add((year, ind, val))
             out.append((kind, year, ind, val, idx))
     return out
+
+
+def _headline_goal_year(headline: str | None) -> int | None:
+    """The year a headline names for the goals it announces: 2010年某市经济社会发展预期目标 -> 2010."""
+    m = _patterns()["headline_goal"].search(headline or "")
+    return _cn_year(m.group(1)) if m else None
 
 
 def _same_goal(indicator: str, value: str) -> tuple[str, str | None]:
