@@ -147,3 +147,10 @@ def test_round4_target_guards(body, year, expected):
 )
 def test_round4_no_target(body, year):
     assert targets(body, year) == set()
+
+
+def test_respectively_after_the_values_clause_is_no_crash():
+    """分别 right after a comma (…达到2万元和7千元，分别增长8%和10%): nothing before it names the
+    values, so they make no target; the report still digests (it failed with an IndexError)."""
+    body = "今年城乡居民收入力争达到2万元和7千元，分别增长8%和10%。"
+    assert all(value not in {"增长8%", "增长10%"} for _, _, value in targets(body, 2024))

@@ -170,6 +170,8 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
         return _pair_values(names, ind, value)
     ind, value = ind[: m.start()], m.group(1) + value  # 分别实际增长10%: the adverb goes with the value
     names = [x for x in p["pair_sep"].split(ind) if x]
+    if not names:  # 分别增长8%和10% with the indicators in an earlier clause: nothing to name them by
+        return []
     if len(names) == 1:
         for head, parts in _expand().items():  # 城乡居民收入 -> 城镇居民收入, 农村居民收入
             if ind.startswith(head):
