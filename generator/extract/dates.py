@@ -25,9 +25,13 @@ LEAD_SENTENCES = 4  # the meeting day is given in the lead; later days are other
 HEADER_LINE_MAX = 40  # a short line with no stop and no comma is a subtitle or page debris, not the lead
 ANNOUNCED_MAX_DAYS = 366  # a date the meeting fixes for a later event lies within a year of it
 OVERRIDE_MIN_CLUES = 2  # the text's own years overrule a publication date only when said more than once
+REPOST_MAX_DAYS = 183  # a page dated more than half a year after the meeting day re-posts the report
 RELATIVE_YEAR_REACH = 12  # 明年是实施“十二五”规划的开局之年: 明年 stands this close before the plan
 CN_NUM = "〇零一二三四五六七八九十"
-_YEAR = rf"(\d{{4}}|[{CN_NUM}]{{4}})年"
+# a year in digits, Chinese numerals or a mix of both as pages type them: 2012, 二〇一二, 二0一二, 二○一二
+_YEAR_DIGITS = "0-9〇零○O一二三四五六七八九"
+YEAR_NUMBER = rf"(?:19|20)\d\d|[1一2二][09〇零○O九][{_YEAR_DIGITS}]{{2}}"
+_YEAR = rf"({YEAR_NUMBER})年"
 _MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}}|元)月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号]"
 DAY = re.compile(rf"(?:{_YEAR})?{_MD}")
 ISO_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
@@ -42,9 +46,7 @@ _OPEN_END = re.compile(r"[、，,]$")  # a line broken inside a clause ("…下�
 _SPACED = re.compile(r"(?<=[\d〇零一二三四五六七八九十]) +(?=[年月日号])|(?<=[年月]) +(?=\d)")
 # a news dateline with its day (吉林日报3月20日讯, 新华社北京5月1日电): 今天 / 昨日 after it count from that day
 DATELINE_DAY = re.compile(rf"(?:{_YEAR})?{_MD}(?:讯|电)")
-_CN_YEAR = str.maketrans(
-    {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-)
+_CN_YEAR = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,11 @@ def _num(s: str) -> int:
 
 
 def _year(s: str | None) -> int | None:
+    """2012, 二〇一二, 二0一二 → 2012; a two-digit year of the 2000s (0九, 09) → 2009."""
     if not s:
         return None
-    return int(s) if s.isdigit() else int(s.translate(_CN_YEAR))
+    y = int(s) if s.isdigit() else int(s.translate(_CN_YEAR))
+    return 2000 + y if len(s) == 2 else y
 
 
 def _valid(y: int | None, m: int, d: int) -> bool:
@@ -142,18 +146,39 @@ def _source_line() -> re.Pattern:
     return re.compile(vocab.toml("days.toml")["source_line"]["pattern"])
 
 
+@lru_cache(maxsize=1)
+def _stamp() -> tuple[re.Pattern, re.Pattern]:
+    """A page's labelled date stamp inside a line of text (…作者：时间：2012-04-13 次数：…), and its
+    label just before a date."""
+    label = vocab.toml("days.toml")["stamp"]["labels"]
+    return (
+        re.compile(rf"(?:{label})[：:]\s*(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{{1,2}})[-/.月](?P<d>\d{{1,2}})(?!\d)"),
+        re.compile(rf"(?:{label})[：:]\s*$"),
+    )
+
+
+STAMP_SENTENCES = 2  # a header row the clean-up kept as text opens the body
+
+
 def published(report: Report) -> Date | None:
     """The publication day: the page's own line, else a full date on the source line the clean-up put
-    aside ("来源：某某电视台 2007.3.28")."""
+    aside ("来源：某某电视台 2007.3.28"), else a labelled stamp in a header row kept as the body's
+    first sentence ("某某会议开幕 作者：时间：2012-04-13 次数：…")."""
     if report.published:
         return Date.fromisoformat(report.published)
-    for line in report.removed:
-        m = _source_line().search(line)
+    lines = (*report.removed, *(s.text for s in report.sentences[:STAMP_SENTENCES] if not _STOP.search(s.text)))
+    for k, line in enumerate(lines):
+        m = (_source_line() if k < len(report.removed) else _stamp()[0]).search(line)
         if m:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if _valid(y, mo, d):
                 return Date(y, mo, d)
     return None
+
+
+def _stamped(text: str, start: int) -> bool:
+    """A date right after a stamp's label (时间：2012-04-13) is the page's, not the meeting's."""
+    return bool(_stamp()[1].search(text[max(0, start - 8) : start]))
 
 
 def _relative(text: str, pub: Date | None) -> list[tuple[re.Match, int | None, int, int, str]]:
@@ -211,7 +236,7 @@ def find_day(report: Report) -> Day | None:
                 hits.append((m, y, mo, d, "written"))
         for m in ISO_DAY.finditer(text):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if _valid(y, mo, d):
+            if _valid(y, mo, d) and not _stamped(text, m.start()):
                 hits.append((m, y, mo, d, "written"))
         for m in words["year_day_re"].finditer(text) if "年" in text else ():
             mo, d = (int(x) for x in words["year_days"][m.group(2)].split("-"))
@@ -278,11 +303,22 @@ def _opening_day(report: Report, month: int, day: int) -> int:
 # --- years the text writes ------------------------------------------------------------------
 
 
+# The placeholders of year_clues.toml: {YEAR} a year however typed (2012, 二〇一二, 二0一二); {YY} that
+# or a two-digit year of the 2000s (渡过了…的0九年)
+_CLUE_YEARS = {"{YEAR}": rf"(?P<y>{YEAR_NUMBER})", "{YY}": rf"(?P<y>{YEAR_NUMBER}|[0〇零○][0-9一二三四五六七八九])"}
+
+
+def _clue_pattern(pattern: str) -> re.Pattern:
+    for k, v in _CLUE_YEARS.items():
+        pattern = pattern.replace(k, v)
+    return re.compile(pattern)
+
+
 @lru_cache(maxsize=1)
 def _written_clues() -> list[dict]:
     out = []
     for c in vocab.toml("year_clues.toml").get("written", []):
-        out.append({**c, "re": re.compile(c["pattern"]), "months": frozenset(c.get("months", range(1, 13)))})
+        out.append({**c, "re": _clue_pattern(c["pattern"]), "months": frozenset(c.get("months", range(1, 13)))})
     return out
 
 
@@ -290,7 +326,7 @@ def _sentence_of(report: Report, snippet: str) -> int | None:
     return next((s.idx for s in report.sentences if snippet in s.text), None)
 
 
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+_YEAR_WORD = re.compile(rf"(?:{YEAR_NUMBER}|[0〇零○][0-9一二三四五六七八九])年")
 YEAR_WINDOW = (24, 48)  # characters before and after a written year that a clue may span
 
 
@@ -310,18 +346,24 @@ def _year_windows(text: str) -> str:
 def written_year(report: Report, month: int, idx: int, kinds: frozenset[str]) -> tuple[int, int | None, str, int] | None:
     """Return (year, sentence index, reason, number of clues) from years the text writes in a role
     that fixes the meeting's year (its own name, the year it plans or reviews), if they agree on one."""
-    lead_text = _despace(next((s.text for s in report.sentences if s.idx == idx), ""))
-    body = _year_windows(_despace(report.body)) if kinds - {"name"} else ""
+    texts = {
+        "lead": _despace(next((s.text for s in report.sentences if s.idx == idx), "")),
+        "head": "\n".join(_despace(line) for line in (report.headline or "", *report.removed) if _YEAR_WORD.search(line)),
+        "text": _year_windows(_despace(report.body)) if kinds - {"name"} else "",
+    }
     years: dict[int, tuple[int | None, str]] = {}
     count = 0
     for clue in _written_clues():
         if clue["kind"] not in kinds or month not in clue["months"]:
             continue
-        for m in clue["re"].finditer(lead_text if clue["scope"] == "lead" else body):
-            year = int(m.group("y")) + clue["offset"]
+        for m in clue["re"].finditer(texts[clue["scope"]]):
+            written = _year(m.group("y"))
+            if written is None:
+                continue
+            year = written + clue["offset"]
             count += 1
             if year not in years:
-                where = idx if clue["scope"] == "lead" else _sentence_of(report, m.group(0))
+                where = {"lead": idx, "head": None}.get(clue["scope"], _sentence_of(report, m.group(0)))
                 years[year] = (where, f"“{m.group(0)}” places the meeting in {year}")
     if len(years) == 1:
         ((y, (where, reason)),) = years.items()
@@ -383,26 +425,37 @@ def _events() -> dict:
         re.compile(rf"全国(?:人大|政协)({nt})届([一二三四五])次(?:会议)?"),
         re.compile(rf"第({nt})届全国(?:人民代表大会|委员会)第([一二三四五])次会议"),
     )
-    years = []  # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them)
+    years = []  # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them, months)
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
         plan = rf"(?:“?{name}”?(?:时期)?(?:发展)?|{ordinal})"
         words = (p["name"], p["ordinal"])
-        years.append(
-            (
-                re.compile(rf"{plan}规划(?:纲要)?的?建议"),
-                first - 1,
-                "the plan's proposal is drafted the year before it starts",
-                words,
+        for phrase in t["plan_phrase"]:
+            months = frozenset(phrase.get("months", range(1, 13)))
+            years.append(
+                (re.compile(phrase["pattern"].replace("{plan}", plan)), first + phrase["offset"], phrase["why"], words, months)
             )
-        )
-        years.append(
-            (re.compile(rf"{plan}规划纲要(?:（?草案）?)"), first, "the plan's outline is adopted in its first year", words)
-        )
-        years.append((re.compile(rf"{plan}(?:规划)?的?开局之年"), first, "the plan's first year", words))
-        years.append((re.compile(rf"{plan}(?:规划)?的?收官之年"), first + 4, "the plan's last year", words))
-    anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"]]
+    anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"] if "day" not in a]
+    # a leader's birth anniversary is commemorated on its day: a dated event, relayed after it
+    birthdays = [(re.compile(a["pattern"]), a["base"], a["day"], a["within"], a["name"]) for a in t["anniversary"] if "day" in a]
+    ccdi = {p["term"]: {n: Date.fromisoformat(d) for n, d in p["dates"].items()} for p in t["ccdi_plenum"]}
+    ct = vocab.alternation(ccdi)
+    ccdi_res = (
+        re.compile(rf"({ct})届中央纪委第?([{ns}])次全(?:体会议|会)"),
+        re.compile(rf"中央纪委({ct})届([{ns}])次全(?:体会议|会)"),
+        re.compile(rf"第({ct})届中央纪律检查委员会第([{ns}])次全体会议"),
+    )
+    pc = t["provincial_congress_rule"]
+    congress_terms = {}
+    for c in t["provincial_congress"]:
+        congress_terms[c["name"]] = congress_terms[c["short"]] = c["term_2023"]
+    congress_re = re.compile(
+        rf"({vocab.alternation(congress_terms)})第?([{ns}十]{{1,3}})届(?:人大|人民代表大会)第?([{ns}])次(?:全体)?会议"
+    )
     return {
+        "congress_terms": congress_terms,
+        "congress_re": congress_re,
+        "congress_rule": pc,
         "dated": dated,
         "plenums": plenums,
         "plenum_res": plenum_res,
@@ -412,6 +465,10 @@ def _events() -> dict:
         "npc": t["npc"],
         "years": years,
         "anniversaries": anniversaries,
+        "birthdays": birthdays,
+        "ccdi": ccdi,
+        "ccdi_res": ccdi_res,
+        "ccdi_within": t["plenum_rule"]["within"],
         "not_after": re.compile(ctx["not_after"]),
         "not_before": re.compile(ctx["not_before"]),
         "relative_year": ctx["relative_year"],
@@ -419,6 +476,7 @@ def _events() -> dict:
     }
 
 
+_PLAN_HINT = re.compile("规划|之年|收官|开局|开好局")  # every plan phrase of events.toml holds one
 _PLENUM_NUMBER = re.compile(r"([一二三四五六七八九])中")  # 十九届二中、三中全会 -> 二, 三
 
 
@@ -450,6 +508,20 @@ def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
                 start = ev["plenums"][term].get(n)
                 if start:
                     out.append((m.group(0), _Event(f"{term}届{n}中全会", start, ev["plenum_within"])))
+    for rx in ev["ccdi_res"] if "中央纪" in text else ():
+        for m in rx.finditer(text):
+            start = ev["ccdi"][m.group(1)].get(m.group(2))
+            if start and _relayed(text, m, ev):
+                out.append((m.group(0), _Event(f"{m.group(1)}届中央纪委{m.group(2)}次全会", start, ev["ccdi_within"])))
+    for rx, base, day, within, name in ev["birthdays"] if "诞辰" in text else ():
+        for m in rx.finditer(text):
+            try:
+                start = Date.fromisoformat(f"{base + _to_int(m.group('n'))}-{day}")
+            except ValueError:
+                continue
+            if _relayed(text, m, ev):
+                out.append((m.group(0), _Event(name, start, within)))
+    out.extend(_provincial_sessions(text, ev))
     for rx in ev["npc_res"] if "全国" in text else ():
         for m in rx.finditer(text):
             if not _relayed(text, m, ev):
@@ -457,6 +529,21 @@ def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
             year = ev["npc_terms"][m.group(1)] + _to_int(m.group(2)) - 1
             md = ev["npc"]["exceptions"].get(str(year), ev["npc"]["opening"])
             out.append((m.group(0), _Event(m.group(0), Date.fromisoformat(f"{year}-{md}"), ev["npc"]["within"])))
+    return out
+
+
+def _provincial_sessions(text: str, ev: dict) -> list[tuple[str, _Event]]:
+    """河北省十一届人大三次会议: a provincial congress session, opened early in its year."""
+    out: list[tuple[str, _Event]] = []
+    rule = ev["congress_rule"]
+    for m in ev["congress_re"].finditer(text) if "届" in text else ():
+        try:
+            term, session = _to_int(m.group(2)), _to_int(m.group(3))
+        except ValueError:
+            continue
+        year = rule["year"] + (term - ev["congress_terms"][m.group(1)]) * rule["span"] + session - 1
+        if rule["since"] <= year and _relayed(text, m, ev):
+            out.append((m.group(0), _Event(m.group(0), Date(year, 1, 1), rule["within"])))
     return out
 
 
@@ -486,8 +573,8 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
         m = clue["re"].search(text)
         if m:
             years.setdefault(clue["year"], (m.group(0), f"“{m.group(0)}” places the meeting in {clue['year']}"))
-    for rx, year, why, words in ev["years"] if ("规划" in text or "之年" in text) else ():
-        if not any(w in text for w in words):
+    for rx, year, why, words, months in ev["years"] if _PLAN_HINT.search(text) else ():
+        if month not in months or not any(w in text for w in words):
             continue  # a plan the text never names (a quick test before the costlier search)
         m = rx.search(text)
         if m:
@@ -520,6 +607,13 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
     return None
 
 
+def _reposted(pub: Date, month: int, day: int) -> bool:
+    """A day more than half a year before the page's date: the page re-posts an older report (a
+    dateline's 8月17日讯 on a page dated in March), so the page's date does not give the year."""
+    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    return _valid(year, month, day) and (pub - Date(year, month, day)).days > REPOST_MAX_DAYS
+
+
 def extract_date(report: Report) -> MeetingDate:
     """Return the meeting day and how its year is known."""
     pub = published(report)
@@ -540,6 +634,8 @@ def extract_date(report: Report) -> MeetingDate:
     if own and _valid(own[0], mo, d) and not (pub and Date(own[0], mo, d) > pub):
         return MeetingDate(f"{own[0]:04d}-{mo:02d}-{d:02d}", "stated", idx, own[2] + " (the meeting's own name)")
     text_year = written_year(report, mo, idx, frozenset({"plan", "review", "period"}))
+    if pub and _reposted(pub, mo, d):
+        pub = None  # the page's date is a later re-post's: it bounds the year but does not fix it
     if pub:
         year = pub.year if (mo, d) <= (pub.month, pub.day) else pub.year - 1
         if text_year and text_year[0] < year and text_year[3] >= OVERRIDE_MIN_CLUES and _valid(text_year[0], mo, d):
