@@ -181,13 +181,32 @@ def _stamped(text: str, start: int) -> bool:
     return bool(_stamp()[1].search(text[max(0, start - 8) : start]))
 
 
-def _relative(text: str, pub: Date | None) -> list[tuple[re.Match, int | None, int, int, str]]:
+# a line that is nothing but a news dateline (某某网青岛2月19日讯), kept apart as the headline
+_DATELINE_LINE = re.compile(rf"^[^，。；：]{{0,20}}?{DATELINE_DAY.pattern}$")
+
+
+def _header_dateline(report: Report) -> tuple[int, int | None, Date] | None:
+    """The dateline the clean-up took for the headline or put aside ("某某网2月19日讯" on its own line,
+    the body opening "（记者…）今天上午，…"): 今天 / 昨日 in the body count from its day."""
+    for line in (report.headline or "", *report.removed):
+        line = _despace(line.strip())
+        if ("讯" in line or "电" in line) and _DATELINE_LINE.match(line):
+            found = _dateline_day(line)
+            if found:
+                return 0, found[1], found[2]  # it stands before every word of the body
+    return None
+
+
+def _relative(
+    text: str, pub: Date | None, header: tuple[int, int | None, Date] | None = None
+) -> list[tuple[re.Match, int | None, int, int, str]]:
     """昨天 / 今天 / 昨日（9日）: the day counted back from the publication date, or from the day of a
     news dateline before it (吉林日报3月20日讯…今天 is 3-20, whenever the page was posted: its year is
-    then reasoned as for a bare day)."""
+    then reasoned as for a bare day); `header` is a dateline on a line of its own above the body."""
     words = _day_words()
     hits: list[tuple[re.Match, int | None, int, int, str]] = []
     dateline = _dateline_day(text) if "讯" in text or "电" in text else None
+    dateline = dateline or header
     for m in words["relative_re"].finditer(text):
         back = words["relative"][m.group(1)]
         if dateline and dateline[0] <= m.start():
@@ -219,6 +238,7 @@ def find_day(report: Report) -> Day | None:
     """
     head = _bigrams(report.headline or "")
     pub = published(report)
+    header = _header_dateline(report)
     words = _day_words()
     found: list[tuple[int, int, Day]] = []  # (score, order, day)
     sentences = lead(report)
@@ -241,7 +261,7 @@ def find_day(report: Report) -> Day | None:
         for m in words["year_day_re"].finditer(text) if "年" in text else ():
             mo, d = (int(x) for x in words["year_days"][m.group(2)].split("-"))
             hits.append((m, int(m.group(1)), mo, d, "written"))
-        hits.extend(_relative(text, pub))
+        hits.extend(_relative(text, pub, header))
         hits.sort(key=lambda h: h[0].start())
         nxt = sentences[k_sent + 1].text if k_sent + 1 < len(sentences) else ""
         cue_text = text + (nxt if SAME_DAY.match(nxt) or _OPEN_END.search(text) else "")
@@ -425,16 +445,18 @@ def _events() -> dict:
         re.compile(rf"全国(?:人大|政协)({nt})届([一二三四五])次(?:会议)?"),
         re.compile(rf"第({nt})届全国(?:人民代表大会|委员会)第([一二三四五])次会议"),
     )
-    years = []  # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them, months)
+    # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them, months, the
+    # months where it holds without 今年 / 明年 before it)
+    years = []
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
         plan = rf"(?:“?{name}”?(?:时期)?(?:发展)?|{ordinal})"
         words = (p["name"], p["ordinal"])
         for phrase in t["plan_phrase"]:
             months = frozenset(phrase.get("months", range(1, 13)))
-            years.append(
-                (re.compile(phrase["pattern"].replace("{plan}", plan)), first + phrase["offset"], phrase["why"], words, months)
-            )
+            bare = frozenset(phrase.get("months_bare", months))
+            rx = re.compile(phrase["pattern"].replace("{plan}", plan))
+            years.append((rx, first + phrase["offset"], phrase["why"], words, months, bare))
     anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"] if "day" not in a]
     # a leader's birth anniversary is commemorated on its day: a dated event, relayed after it
     birthdays = [(re.compile(a["pattern"]), a["base"], a["day"], a["within"], a["name"]) for a in t["anniversary"] if "day" in a]
@@ -452,8 +474,22 @@ def _events() -> dict:
     congress_re = re.compile(
         rf"({vocab.alternation(congress_terms)})第?([{ns}十]{{1,3}})届(?:人大|人民代表大会)第?([{ns}])次(?:全体)?会议"
     )
+    cppcc_terms = {}
+    for c in t["provincial_congress"]:
+        if "cppcc_2023" in c:
+            cppcc_terms[c["name"]] = cppcc_terms[c["short"]] = c["cppcc_2023"]
+    names, term, session = vocab.alternation(cppcc_terms), f"([{ns}十]{{1,3}})", f"第?([{ns}])次(?:全体)?会议"
+    # (regex, group of the name, of the term, of the session): 政协上海市第十四届委员会第三次会议,
+    # 政协第十二届西藏自治区委员会第一次会议, 海南省政协八届一次会议
+    cppcc_res = (
+        (re.compile(rf"(?:政协|政治协商会议)({names})第?{term}届委员会{session}"), 1, 2, 3),
+        (re.compile(rf"(?:政协|政治协商会议)第?{term}届({names})委员会{session}"), 2, 1, 3),
+        (re.compile(rf"({names})政协第?{term}届{session}"), 1, 2, 3),
+    )
     return {
         "congress_terms": congress_terms,
+        "cppcc_terms": cppcc_terms,
+        "cppcc_res": cppcc_res,
         "congress_re": congress_re,
         "congress_rule": pc,
         "dated": dated,
@@ -533,15 +569,21 @@ def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
 
 
 def _provincial_sessions(text: str, ev: dict) -> list[tuple[str, _Event]]:
-    """河北省十一届人大三次会议: a provincial congress session, opened early in its year."""
+    """河北省十一届人大三次会议, 政协上海市第十四届委员会第三次会议: a session of a provincial
+    congress or CPPCC committee (elected together), opened early in its year."""
+    if "届" not in text:
+        return []
+    found = [(m, ev["congress_terms"], 1, 2, 3) for m in ev["congress_re"].finditer(text)]
+    if "政协" in text or "政治协商会议" in text:
+        found += [(m, ev["cppcc_terms"], *groups) for rx, *groups in ev["cppcc_res"] for m in rx.finditer(text)]
     out: list[tuple[str, _Event]] = []
     rule = ev["congress_rule"]
-    for m in ev["congress_re"].finditer(text) if "届" in text else ():
+    for m, terms, g_name, g_term, g_session in found:
         try:
-            term, session = _to_int(m.group(2)), _to_int(m.group(3))
+            term, session = _to_int(m.group(g_term)), _to_int(m.group(g_session))
         except ValueError:
             continue
-        year = rule["year"] + (term - ev["congress_terms"][m.group(1)]) * rule["span"] + session - 1
+        year = rule["year"] + (term - terms[m.group(g_name)]) * rule["span"] + session - 1
         if rule["since"] <= year and _relayed(text, m, ev):
             out.append((m.group(0), _Event(m.group(0), Date(year, 1, 1), rule["within"])))
     return out
@@ -573,13 +615,15 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
         m = clue["re"].search(text)
         if m:
             years.setdefault(clue["year"], (m.group(0), f"“{m.group(0)}” places the meeting in {clue['year']}"))
-    for rx, year, why, words, months in ev["years"] if _PLAN_HINT.search(text) else ():
+    for rx, year, why, words, months, bare in ev["years"] if _PLAN_HINT.search(text) else ():
         if month not in months or not any(w in text for w in words):
             continue  # a plan the text never names (a quick test before the costlier search)
         m = rx.search(text)
         if m:
             before = text[max(0, m.start() - RELATIVE_YEAR_REACH) : m.start()]
             shift = [(before.rfind(w), off) for w, off in ev["relative_year"].items() if w in before]
+            if not shift and month not in bare:
+                continue  # in December "2020年是…收官之年" may be the year ending or the one ahead
             year += max(shift)[1] if shift else 0  # 明年是…开局之年: said the year before
             years.setdefault(year, (m.group(0), f"“{before[-4:]}…{m.group(0)}”: {why}, {year}"))
     for rx, base in ev["anniversaries"] if "周年" in text else ():
