@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..corrections import Corrections
@@ -20,20 +21,23 @@ WARN_NO_DATE = "no meeting day or publication date found"
 WARN_NO_PLACE = "no place of China's administrative divisions named"
 
 
-def meeting_year(date: MeetingDate, published: str | None) -> int | None:
-    """The year the meeting was held in, if known: for 今年 targets."""
-    if date.value and not date.value.startswith("--"):
-        return int(date.value[:4])
-    if published:
-        return int(published[:4])
-    return None
+_YEAR = re.compile(r"^((?:19|20)\d\d)(?:-|$)")
+
+
+def meeting_year(date: MeetingDate) -> int | None:
+    """The year the meeting was held in, for 今年 targets: the one the date extractor gives, whether
+    written with the day, taken from the publication date or inferred from the text (2012-07-27; also
+    a year with no day, 2012, should it give one). A day it leaves without a year (--07-27) has none,
+    even on a dated page: it found the page re-posts an older report, so the page's year is not it."""
+    m = _YEAR.match(date.value or "")
+    return int(m.group(1)) if m else None
 
 
 def extract(report: Report) -> Digest:
     """Extract every field of DIGEST_SCHEMA.md from a cleaned report."""
     title = extract_title(report)
     date = extract_date(report)
-    year = meeting_year(date, report.published)
+    year = meeting_year(date)
     place = extract_place(report, title, year)  # the unit's name as it was in the meeting's year
     chairs, speakers, attendees = assign_roles(report.sentences)
     warnings = []

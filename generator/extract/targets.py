@@ -120,6 +120,9 @@ def _patterns() -> dict[str, re.Pattern]:
         # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
         "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})"),
         "quotes": re.compile(r"[“”\"‘’'\s]"),
+        "this_year": re.compile(_alt(t, "this_year_words")),
+        "review": re.compile(_alt(t, "review_words")),
+        "part_year": re.compile(rf"(?:{_alt(t, 'part_year')}|\d{{1,2}}(?:[-－—~～至到]\d{{1,2}})?月)"),
     }
 
 
@@ -221,6 +224,8 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
             out.extend(_split_respectively(ind, m.group(0)))
             covered.append((prev, m.end()))
             prev = m.end()
+        elif not ind and segment[prev : m.start()].strip():
+            covered.append((m.start(), m.end()))  # 增长的目标定为增长12%: lead-in words, and no indicator in them
     # items that end in a count: 建成特色小镇40个、省级重点镇12个
     pos = 0
     items = segment.split("、")
@@ -278,6 +283,8 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
     carry: tuple[re.Match, int | None] | None = None  # a header's year, for the sentences after it
     prev: Sentence | None = None
     goal_years: set[int] = set()  # named years the report has set goals for (2013年主要预期目标…)
+    past: tuple[int, int] | None = None  # (sentence, year): the last year a sentence named, if before the meeting's
+    told: dict[int, bool] = {}  # in a report of unknown year, the years it names bare: reviewed as done or not
     for sent in _unwrapped(report):
         text = sent.text.replace(" ", "")  # 增长 5% 以上 -> 增长5%以上 (normalize made every space a plain one)
         before, prev = prev, sent
@@ -304,22 +311,31 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
             continue
         carry = None
         last: str | None = None  # the indicator of the clause before: 到2027年力争达到260亿元
-        named: int | None = None  # the year a named-year anchor before in this sentence set (2011年…全年实现…)
+        # the year a named-year anchor before in this sentence set (2011年…全年实现…), or a past year the
+        # sentence just before named last (2015年，…。全年实现生产总值…: that year's result)
+        named = past[1] if past and before and past[0] == before.idx else None
+        past = None
         for i, a in enumerate(anchors):
             lead = _SEGMENT.split(text[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
+            scope = text[a.end() : anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
+            if meeting_year is None and a.group("y"):
+                _tell_year(told, a, lead, scope)
             if p["estimate"].search(lead + a.group(0)):
                 continue  # 预计2006年全市实现…: an estimate, not a goal
             if a.group("rel2") == "年初" and _last_year_start(before, sent, text[: a.start()]):
                 continue  # 去年年初确定的目标为…: last year's goals
             year = _year_of(a, meeting_year)
             kind = _kind(a)
+            if a.group("y") or a.group("rel") or a.group("imp"):
+                past = (sent.idx, year) if year is not None and meeting_year and year < meeting_year else None
+                if past and p["this_year"].search(text, a.end()):
+                    past = None  # 2023年…完成138亿元；今年1至5月…: the meeting's year is spoken of after it
             if a.group("rel") or a.group("imp"):
                 named = None  # 今年, 主要预期目标: the meeting's year again
             elif named is not None and (a.group("per") or a.group("per_goal") or a.group("rel2")):
                 year, kind = named, "y"  # 2011年，…全年实现…: the whole of the year just named
             if year is not None and meeting_year and year < meeting_year:
                 continue
-            scope = text[a.end() : anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
             context = lead + a.group(0) + scope
             if p["past"].search(scope) and not p["goal"].search(context):
                 continue
@@ -341,7 +357,8 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
                     _add(found, seen, kind, year, ind, val, sent.idx)
             if i == len(anchors) - 1 and len(found) == n and announces:
                 carry = (a, year)  # 一、今年主要预期目标： — the goals follow
-    dated = _year_from_dated(found, meeting_year, _headline_goal_year(report.headline))
+    announced = _headline_goal_year(report.headline)
+    dated = _year_from_dated(found, meeting_year, _year_after_review(found, told) if announced is None else announced)
     return [Target(year, ind, val, idx) for _kind, year, ind, val, idx in dated]
 
 
@@ -451,7 +468,8 @@ Found = list[tuple[str, int | None, str, str, int]]  # (anchor kind, year, indic
 def _year_from_dated(found: Found, meeting_year: int | None, announced: int | None = None) -> Found:
     """In a report of unknown year, a 今年 goal that repeats a goal stated with its year (2021年…增长
     7.5%以上; 今年…地区生产总值增长7.5%以上) fixes 今年, and with it every 今年 and 明年 goal; failing
-    that, the year a headline gives the goals (2010年某市经济社会发展预期目标) does."""
+    that, `announced` does: the year a headline gives the goals (2010年某市经济社会发展预期目标), else
+    the year after the one the text reviews as done (_year_after_review)."""
     if meeting_year is not None:
         return found
     dated = {_same_goal(ind, val): year for kind, year, ind, val, _ in found if kind == "y"}
@@ -470,6 +488,30 @@ def _year_from_dated(found: Found, meeting_year: int | None, announced: int | No
             seen.add((year, ind, val))
             out.append((kind, year, ind, val, idx))
     return out
+
+
+def _tell_year(told: dict[int, bool], a: re.Match, lead: str, scope: str) -> None:
+    """Note a year named bare (2011年，全市生产总值达到…) in a report of unknown year: reviewed as done
+    when its clause reports results (居全省第4位, 工作成绩) or an estimate (预计全年…) and sets no goal;
+    a part of the year (2011年上半年) reviews no whole year. A year named after 到 or 力争 is a goal's."""
+    p = _patterns()
+    if not a.group(0).startswith(a.group("y")) or p["part_year"].match(scope):
+        return
+    context = lead + a.group(0) + scope
+    done = bool(p["review"].search(context)) and not p["goal_wide"].search(context)
+    year = _cn_year(a.group("y"))
+    told[year] = told.get(year, True) and done
+
+
+def _year_after_review(found: Found, told: dict[int, bool]) -> int | None:
+    """In a report of unknown year that sets goals for 今年 and none for 明年, 今年 is the year after
+    the latest year it reviews as done (2011年，全市生产总值达到…，居全省第4位。…今年…增长14%), so long as
+    it names no later year bare that it does not review (which might be 今年 itself)."""
+    done = [y for y, reviewed in told.items() if reviewed]
+    if not done or any(kind == "next" for kind, *_ in found):
+        return None
+    latest = max(done)
+    return None if any(y > latest for y in told) else latest + 1
 
 
 def _headline_goal_year(headline: str | None) -> int | None:
