@@ -31,6 +31,8 @@ MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a n
 QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]")
 
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
+# … except right after a count of them: “五个第一” is a package of firsts, not an ordinal
+COUNTED_ORDINAL = re.compile(r"(?<![\d一二两三四五六七八九十]个)第[一二三四五六七八九十\d]")
 CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday)
@@ -63,10 +65,11 @@ def _numeral() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _cn_quantity() -> re.Pattern:
     """Quantities and dates written in Chinese numerals (百分之九, 一千二百亿元, 一月二十八日) count
-    nothing; the units are vocab/frameworks.toml quantity_units."""
+    nothing, nor does a ratio (十二比三十八比五十); the units are vocab/frameworks.toml quantity_units."""
     units = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "quantity_units"))
     return re.compile(
         rf"(?=[{CN_NUMBER_CHARS}])(?:百分之[{CN_NUMBER_CHARS}点]+"
+        rf"|[{CN_NUMBER_CHARS}]+(?:比[{CN_NUMBER_CHARS}]+)+"
         rf"|[{CN_NUMBER_CHARS}](?:[{CN_NUMBER_CHARS}]+(?:点[{CN_NUMBER_CHARS}]+)?|点[{CN_NUMBER_CHARS}]+)(?=多?[万亿]?(?:{units}))"
         r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
     )
@@ -123,7 +126,7 @@ ORDINAL_TAILS = "是要个项次年月日条件位名种大"  # 四是统筹, �
 COUNT_NUMERAL = r"(?:[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"
 COUNTED = re.compile(
     rf"(?=[二两三四五六七八九十])(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2,3}}?)|[件篇场](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
-    rf"(?=[，。；、：（）“”》\s]|{_TAIL}|$)"
+    rf"(?=[，。；、：（）“”》\s]|{_TAIL}|{vocab.alternation(vocab.word_list('frameworks.toml', 'predicate_words'))}|$)"
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
 # stretch of a longer one (一个奋斗目标、三大发展、三大布局 …)
@@ -210,14 +213,20 @@ def _plain_marks(text: str) -> str:
     return text.translate(table) if formal.search(text) else text
 
 
+@lru_cache(maxsize=1)
+def _set_phrases() -> frozenset[str]:
+    """The idioms and the set phrases the idiom dictionary lacks (vocab/frameworks.toml set_phrases)."""
+    return idioms() | frozenset(vocab.word_list("frameworks.toml", "set_phrases"))
+
+
 def _quoted_idiom(s: str) -> bool:
     """A quoted idiom whose numeral is inside it (“举一反三”) names nothing; one that opens with its
     numeral may be a package (“三位一体”)."""
-    return s in idioms() and s[0] not in NUMERAL_CHARS and not s[0].isdigit()
+    return s in _set_phrases() and s[0] not in NUMERAL_CHARS and not s[0].isdigit()
 
 
 def _idiomatic(s: str) -> bool:
-    ids = idioms()
+    ids = _set_phrases()
     return s in ids or any(s[i : i + 4] in ids for i in range(len(s) - 3))
 
 
@@ -265,7 +274,7 @@ def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
     enumeration; the counted parts of a quoted list too long to be one name."""
     quotes = list(QUOTED.finditer(text))
     inners = [PINYIN.sub("", m.group(1).strip()) for m in quotes]
-    named = [_has_numeral(s) and not ORDINAL.search(s) and not _quoted_idiom(s) for s in inners]
+    named = [_has_numeral(s) and not COUNTED_ORDINAL.search(s) and not _quoted_idiom(s) for s in inners]
     for i, m in enumerate(quotes):
         if named[i] or (_counted_part().fullmatch(inners[i]) and _beside_named(text, quotes, named, i)):
             add(m.group(1).strip(), m.start())
@@ -275,6 +284,27 @@ def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
         if len(counted) >= 2 and len(counted) == len(parts):
             for p in counted:
                 add(p, m.start())
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """(plain_counts, plain_prefixes, plain_units) of vocab/frameworks.toml."""
+    v = _vocab()
+    return frozenset(v["plain_counts"]), tuple(v["plain_prefixes"]), frozenset(v["plain_units"])
+
+
+def _plain_counted(m: re.Match) -> bool:
+    """A COUNTED match that only counts: parts of a whole (三个方面), a rough quantity (两个多月), a
+    body (四大班子), or, after 个/件/篇/场, places, units and documents (九个乡镇, 两个条例)."""
+    counts, prefixes, units = _plain_words()
+    noun = m.group("big") or m.group("ge") or m.group("jian")
+    return noun in counts or noun.startswith(prefixes) or (not m.group("big") and noun in units)
+
+
+def _plain_count(part: str) -> bool:
+    """A part of a 、-compound that is a plain count (两个方面, 三个环节)."""
+    m = COUNTED.fullmatch(part)
+    return m is not None and _plain_counted(m)
 
 
 def _beside_named(text: str, quotes: list[re.Match], named: list[bool], i: int) -> bool:
@@ -290,8 +320,6 @@ def extract_frameworks(report: Report) -> list[Framework]:
     crosses); a match's sentence is found from its offset.
     """
     stop = set(_vocab().get("not_frameworks", []))
-    plain_counts = set(_vocab().get("plain_counts", []))
-    plain_prefixes = tuple(_vocab().get("plain_prefixes", []))
     found: dict[str, tuple[list[str], int]] = {}  # name -> (variants as written, first offset)
     starts, pos = [], 0
     for sent in report.sentences:
@@ -327,7 +355,12 @@ def extract_frameworks(report: Report) -> list[Framework]:
         add(m.group(0), m.start())
     for m in COMPOUND.finditer(bare):
         parts = m.group(0).split("、")
-        if sum(1 for p in parts if _has_numeral(p)) >= 2 and not any(_idiomatic(p) for p in parts):
+        if (
+            sum(1 for p in parts if _has_numeral(p)) >= 2
+            and not any(_idiomatic(p) for p in parts)
+            and not any(_plain_count(p) for p in parts)  # 两个方面、三个环节: counts of parts
+            and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found
+        ):
             add(m.group(0), m.start())
     for m in SAME_NUMERAL_LIST.finditer(bare):
         if not any(_idiomatic(p) for p in m.group(0).split("、")) and _has_numeral(m.group(0)):
@@ -344,8 +377,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
             add(w, m.start())
     for m in COUNTED.finditer(bare):
         w = m.group(0)
-        noun = m.group("big") or m.group("ge") or m.group("jian")
-        if _idiomatic(w) or noun in plain_counts or noun.startswith(plain_prefixes):
+        if _idiomatic(w) or _plain_counted(m):
             continue
         if m.group("big"):
             head = _head_noun().match(bare, m.end())

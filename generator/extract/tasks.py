@@ -140,6 +140,7 @@ def _runs(markers: list[Marker]) -> list[list[Marker]]:
 
 
 LOOK_BACK = 60  # characters before a list that say what it is
+PERSON_ITEM = 30  # a title and a name before 同志: 镇党委副书记、镇长某某同志
 SHORT_LEAD = 4  # a list that opens its sentence is read from the sentence before
 
 
@@ -155,6 +156,7 @@ def _lead_patterns() -> dict[str, re.Pattern]:
         "problems": re.compile(vocab.alternation(lead["problems"])),
         "sections": re.compile(rf"{numerals}个?大?(?:{vocab.alternation(lead['sections'])})"),
         "agenda": re.compile(rf"^(?:{vocab.alternation(lead['agenda'])})"),
+        "person": re.compile(rf"^[^，。；：要]{{2,{PERSON_ITEM}}}?同志(?:{vocab.alternation(lead['person_acts'])})"),
     }
 
 
@@ -171,7 +173,7 @@ def _lead(body: str, start: int) -> str:
 
 def _intent(body: str, run: list[Marker]) -> int:
     """+1 for a list of things to do (会议要求…), -1 for one of results, problems, report sections or
-    agenda items, else 0."""
+    agenda items (审议…, or what named people did: …同志传达了…), else 0."""
     p = _lead_patterns()
     lead = _lead(body, run[0].start)
     lead = p["planned"].sub("部署", lead)  # 对…工作做了安排: a plan, not a result
@@ -180,7 +182,7 @@ def _intent(body: str, run: list[Marker]) -> int:
     if _headings(body, run):
         return -1
     items = [body[mk.text_start : mk.text_start + LOOK_BACK] for mk in run]
-    if 2 * sum(1 for it in items if p["agenda"].match(it.strip())) >= len(items):
+    if 2 * sum(1 for it in items if p["agenda"].match(it.strip()) or p["person"].match(it.strip())) >= len(items):
         return -1
     ahead = p["ahead"].search(lead)
     if p["past"].search(lead) and not ahead:
