@@ -39,7 +39,7 @@ def extract(report: Report) -> Digest:
     date = extract_date(report)
     year = meeting_year(date)
     place = extract_place(report, title, year)  # the unit's name as it was in the meeting's year
-    chairs, speakers, attendees = assign_roles(report.sentences)
+    chairs, speakers, attendees = assign_roles(report.sentences, report.headline)
     warnings = []
     if not report.sentences:
         warnings.append("no body text after cleaning")

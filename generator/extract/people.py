@@ -121,6 +121,7 @@ def _roles() -> dict:
         "presence_lead": re.compile(r["presence_lead"]),
         "pronoun_inside": re.compile(r["pronoun_inside"]),
         "promote_firm": re.compile(r["promote_firm"]),
+        "promote_lead": re.compile(r["promote_lead"]),
     }
 
 
@@ -297,11 +298,14 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
                 else:
                     break
             titles = [_trim_title(text[a:b]) for a, b in chain]
+            # the mention starts where its trimmed title does, so the words cut off stay before it
+            # (与会同志围绕市委书记某某…: 围绕 marks a person only talked about)
+            first = chain[0][1] - len(titles[0])
             # a bare 副主席 counts after a titled person of the same sentence, whose organ it shares:
             # 市政协主席张某，副主席李某
             if len(titles) == 1 and titles[0] in needs_organ and not found:
                 continue
-            found.append(Mention(Person(name, tuple(titles), sent.idx), chain[0][0], e + len(name), sent.idx))
+            found.append(Mention(Person(name, tuple(titles), sent.idx), first, e + len(name), sent.idx))
             # a bare list of names after a titled one: 市领导张三、李四、王五出席
             p = e + len(name)
             while p < len(text) and text[p] == "、":
@@ -315,6 +319,8 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
         lead = _presence_lead(text)
         if "、" in text:
             found.extend(_name_list(text, sent.idx, found, lead))
+        if "，" in text and found:
+            found.extend(_comma_groups(text, sent.idx, found))
         if "同志" in text:
             found.extend(_comrades(text, sent.idx, found))
         if "代表" in text or "主持" in text:
@@ -506,6 +512,45 @@ def _first_item_name(word: str) -> str | None:
     return None
 
 
+MIN_COMMA_GROUPS = 2  # groups of bare names split by commas: two or more, or one is a stray clause
+MAX_GROUP_LEAD = 8  # words between the comma and the person read after the groups (市领导, 老同志)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _group_name_ok(word: str) -> bool:
+    """Whether a word of a comma group is a name with a known surname (张某, 欧阳某某)."""
+    one, two = surnames()
+    family = 2 if word[:2] in two else 1 if word[0] in one else 0
+    return bool(family) and family < len(word) <= family + MAX_GIVEN and _list_name_ok(word)
+
+
+def _comma_groups(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
+    """Bare names grouped by body with commas before a person already read (甲，乙、丙，丁，老领导戊、己
+    出席): each clause holds nothing but names; the sentence's verb gives them their role."""
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda m: m.start):
+        groups: list[list[tuple[int, str]]] = []
+        end = text.rfind("，", 0, m.start)  # the person's clause may open with a short lead (老领导)
+        if end < 0 or m.start - end > MAX_GROUP_LEAD:
+            continue
+        while end > 0 and text[end] == "，":
+            begin = max(text.rfind(c, 0, end) for c in "，。；：") + 1
+            words, pos = [], begin
+            for word in text[begin:end].split("、"):
+                words.append((pos, word))
+                pos += len(word) + 1
+            if not all(_group_name_ok(w) and not _overlaps(found, p, p + len(w)) for p, w in words):
+                break
+            groups.append(words)
+            end = begin - 1
+        if len(groups) >= MIN_COMMA_GROUPS:
+            for words in groups:
+                for p, w in words:
+                    if not _overlaps(out, p, p + len(w)):
+                        out.append(Mention(Person(w, (), sent_idx), p, p + len(w), sent_idx))
+    return out
+
+
 def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | None = None) -> list[Mention]:
     """Bare names listed with 、 (张某、李某、王某等出席; 执行主席是：…), with no title in front."""
     roles = _roles()
@@ -691,8 +736,10 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                     voiced[person.name].add("here")
             if roles["promote_attendee"].match(clause):
                 voiced.setdefault(person.name, set()).add("any")
-            if m.start == 0 and roles["promote_firm"].match(clause) and not _relayed(sentences, idx, m.start):
-                voiced.setdefault(person.name, set()).add("firm")
+            if m.start == 0 and roles["promote_lead"].match(clause) and not _relayed(sentences, idx, m.start):
+                voiced.setdefault(person.name, set()).add("lead")
+                if roles["promote_firm"].match(clause):
+                    voiced[person.name].add("firm")
             role = None
             if presenter and roles["chair_before"].search(before):
                 role = "chair"  # 主持人某某宣布大会开幕
@@ -800,7 +847,39 @@ def _closed_up(sent: Sentence) -> Sentence:
     return Sentence(sent.idx, sent.para, text)
 
 
-def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Person], list[Person]]:
+_HEADLINE_PART = re.compile(r"\S+")
+
+
+def _headline_roles(headline: str, known: dict[str, Person]) -> list[tuple[str, Person]]:
+    """The chairs and speakers a headline names: its parts (set apart by spaces) that open with a
+    person, titled there or named in the body, and a role verb (县委书记某某出席会议并讲话; 某某讲话
+    某某主持会议). Attendees are left to the body, which lists them whole."""
+    roles = _roles()
+    out: list[tuple[str, Person]] = []
+    for part in _HEADLINE_PART.findall(headline):
+        sent = Sentence(-1, -1, part)
+        person = next((m.person for m in find_people((sent,)) if m.start == 0 and m.person.titles), None)
+        if person is None:
+            name = max((n for n in known if part.startswith(n)), key=len, default=None)
+            if name is None:
+                continue
+            person = known[name]
+        elif person.name in known:
+            person = known[person.name]
+        else:
+            person = Person(person.name, person.titles, None)  # no body sentence to point at
+        end = part.find(person.name) + len(person.name)
+        clause = _clause_after(part, end)
+        if roles["cited"].match(clause) or _national(person):
+            continue
+        if roles["chair"].search(clause):
+            out.append(("chair", person))
+        if roles["speaker"].search(clause):
+            out.append(("speaker", person))
+    return out
+
+
+def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -> tuple[list[Person], list[Person], list[Person]]:
     """Return (chairs, speakers, attendees) of a report."""
     sentences = tuple(_closed_up(s) for s in sentences)
     mentions = find_people(sentences)
@@ -815,23 +894,29 @@ def assign_roles(sentences: tuple[Sentence, ...]) -> tuple[list[Person], list[Pe
     bare = _bare_mentions(sentences, mentions, present)
     if bare:
         chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known)
+    # a headline naming who chaired or spoke (某某主持会议并讲话) says so even where the body only
+    # lists them, or names them only there
+    for role, person in _headline_roles(headline, known) if headline else ():
+        (chairs if role == "chair" else speakers).setdefault(person.name, person)
     # a present official whose 强调/指出 the report gives as the meeting's message is a speaker (a
-    # chair's closing 要求 is not the meeting's speech; an attendee's is)
-    # an attendee whose 指出/强调 opens a paragraph of the report spoke there, beside the main speaker
+    # chair's closing 要求 is not the meeting's speech, unless it opens a sentence and no one else
+    # spoke; an attendee's is)
+    # an attendee or chair whose 指出/强调 opens a sentence of the report spoke there, beside the main
+    # speaker
     for name, how in voiced.items():
-        if "firm" in how and name in attendees:
-            speakers.setdefault(name, attendees[name])
+        if "firm" in how and (name in attendees or name in chairs):
+            speakers.setdefault(name, attendees.get(name) or chairs[name])
     if not speakers:
         _pronoun_voices(sentences, mentions + bare, voiced)
         for name, how in voiced.items():
             person = chairs.get(name) if name in chairs else attendees.get(name)
-            if person and ("strong" in how or ("any" in how and name not in chairs)):
+            if person and ("strong" in how or "lead" in how or ("any" in how and name not in chairs)):
                 speakers.setdefault(name, person)
-    # a report naming nobody as chair, speaker or attendee gives the meeting's message as the words of
-    # the titled local officials it quotes (镇党委书记某某强调…): they spoke there
-    if not speakers and not chairs and not attendees:
+    # a report naming no speaker gives the meeting's message as the words of the titled local
+    # officials it quotes (县长某某强调…, beside the chair and those present): they spoke there
+    if not speakers:
         for name, how in voiced.items():
-            if "here" in how:
+            if "here" in how and name not in chairs:
                 speakers.setdefault(name, known[name])
     for name in list(attendees):
         if name in chairs or name in speakers:
