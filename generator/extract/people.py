@@ -23,7 +23,7 @@ CONJUNCTIONS = "和与及"
 NAME_BOUNDARY = "由和与及"  # a name written before its post may follow these: 会议由某某主席主持  # between two names; also the last character of some given names  # 孙维所作的说明: 所 belongs to the verb
 FREE_ORGAN_STOP = "等和及与了的在对向就为是将把被从"  # words, not parts of an organization's name
 POST_PREFIX = "常务|专职|执行|原"  # 常务副主席, 专职副主任, 执行主席; 原主席: a former holder invited
-POST_NOT_BEFORE = "(?![会团]|小组|代表)"  # 主任会议, 主席团: a body, not a post; 无党派人士代表: a longer post
+POST_NOT_BEFORE = "(?![会团台]|小组|代表)"  # 主任会议, 主席团: a body, not a post; 无党派人士代表: a longer post; 主席台: a place
 MAX_FREE_ORGAN = 10
 TITLE_WINDOW = 40  # characters before a post word that a title (place, organs, post) can span  # 人大常委会法制工作委员会: organization names not in the table stay short  # a place name in front of an organ is at most this long
 
@@ -76,7 +76,13 @@ def _title_re() -> re.Pattern:
     free_char = _cjk_except(FREE_ORGAN_STOP)
     free = rf"{free_char}{{1,{MAX_FREE_ORGAN}}}?(?:{unit_end})"
     # lazy: the title ends at the first post, so an organization never swallows the name after it
-    return re.compile(rf"(?:(?:{organs})|{free})*?(?:{POST_PREFIX})?(?:{posts}){POST_NOT_BEFORE}")
+    return re.compile(rf"(?:(?:{organs})|{free})*?(?:{POST_PREFIX})?(?:{posts}){_post_suffix()}{POST_NOT_BEFORE}")
+
+
+@lru_cache(maxsize=1)
+def _post_suffix() -> str:
+    """What may close a post and belong to it (镇长候选人), as an optional group."""
+    return rf"(?:{vocab.alternation(vocab.toml('titles.toml')['post_suffixes'])})?"
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +93,7 @@ def _organ_never() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _post_only() -> re.Pattern:
-    return re.compile(rf"(?:{vocab.alternation(vocab.toml('titles.toml')['posts'])}){POST_NOT_BEFORE}")
+    return re.compile(rf"(?:{vocab.alternation(vocab.toml('titles.toml')['posts'])}){_post_suffix()}{POST_NOT_BEFORE}")
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +127,7 @@ def _roles() -> dict:
         "presence_lead": re.compile(r["presence_lead"]),
         "pronoun_inside": re.compile(r["pronoun_inside"]),
         "promote_firm": re.compile(r["promote_firm"]),
+        "promote_here": re.compile(r["promote_here"]),
         "promote_lead": re.compile(r["promote_lead"]),
     }
 
@@ -323,7 +330,7 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             found.extend(_comma_groups(text, sent.idx, found))
         if "同志" in text:
             found.extend(_comrades(text, sent.idx, found))
-        if "代表" in text or "主持" in text:
+        if "代表" in text or "主持" in text or "工作报告" in text:
             found.extend(_bare_leads(text, sent.idx, found))
         if found and len(found) >= MIN_ONLY_PEOPLE and _only_people(text, found):
             for mention in found:
@@ -364,11 +371,15 @@ def _only_people(text: str, found: list[Mention]) -> bool:
 def _bare_leads(text: str, sent_idx: int, found: list[Mention]) -> list[Mention]:
     """A bare name opening a clause whose verb is the meeting's main report or its chairing:
     张某代表市政府作工作报告, 李某主持开幕大会 (vocab/roles.toml bare_lead); the name must have a known
-    surname and be a name as a whole."""
+    surname and be a name as a whole. A sentence relaying another meeting (传达…精神，某某作政府工作报告)
+    names that meeting's people."""
     out = []
     one, two = surnames()
+    relay = _roles()["relay"]
     for verb in _roles()["bare_lead"].finditer(text, 2):
         at = verb.start()
+        if relay.search(text, 0, at):
+            continue
         for start in (at - 3, at - 2):  # a name of three characters, or of two
             name = text[start:at]
             if start < 0 or (start and text[start - 1] not in CLAUSE_OPEN) or not _ALL_CJK.fullmatch(name):
@@ -732,7 +743,8 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
                 continue
             if roles["promote"].match(clause):
                 voiced.setdefault(person.name, set()).add("strong")
-                if person.titles and not _relayed(sentences, idx, m.start):
+                # an official who only 说/认为 something is interviewed about the meeting, not heard at it
+                if person.titles and roles["promote_here"].match(clause) and not _relayed(sentences, idx, m.start):
                     voiced[person.name].add("here")
             if roles["promote_attendee"].match(clause):
                 voiced.setdefault(person.name, set()).add("any")
