@@ -17,7 +17,8 @@ from .numerals import cn_to_int
 
 MIN_INDICATOR = 2
 MAX_INDICATOR = 30  # longer "indicators" are whole clauses, not a measure
-_SEGMENT = re.compile(r"[，；：。！？]")
+# clause marks, with the small forms (﹐﹔﹕) some pages print and normalize leaves as they are
+_SEGMENT = re.compile(r"[，；：。！？﹐﹔﹕]")
 PLAN_FIRST = 1955  # the N-th five-year plan (十N五) ends in PLAN_FIRST + 5 * N: 十四五 -> 2025
 BEFORE_ANCHOR = 8  # characters before a year anchor read for an estimate (预计2006年…) or a goal word
 
@@ -57,6 +58,7 @@ def _patterns() -> dict[str, re.Pattern]:
     word_units = vocab.alternation(set(t["units"]) - set(t["count_units"]))  # units a Chinese numeral may take
     quals = _alt(t, "qualifiers")
     lead = _alt(t, "year_lead")
+    flat = _alt(t, "flat_values")
     rng = rf"{DIG}(?:%?[-－—~～至到]{DIG})?"  # 5-5.5%, 6%～6.5%
     pct = rf"百分之(?:{DIG}|{CN_NUM})(?:[-－—~～至到](?:百分之)?(?:{DIG}|{CN_NUM}))?"
     # a number with its unit: digits (unit optional after a verb), 百分之八, or Chinese numerals with a unit
@@ -69,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
     # alternatives below) is tested first and fails fast; it changes nothing in what matches.
     # a period right after one of these verbs (力争全年…): one lookbehind per verb, as they may differ in length
     after_verb = "|".join(f"(?<={re.escape(v)})" for v in vocab.word_list("targets.toml", "anchor_verbs"))
-    year_starts = {w[0] for w in t["year_lead"] + t["implicit_year"] + t["horizon"]} | set('12一二今明全三四上下年“"十')
+    year_starts = {w[0] for w in t["year_lead"] + t["implicit_year"] + t["horizon"]} | set('12一二今明全三四上下年“"「『十')
     first = "".join(sorted(re.escape(c) for c in year_starts))
     return {
         # 到2025年 / 力争2024年底 / 二〇〇七年 / 今年 / 明年 / (力争)全年 / 一季度完成… / "十四五"末 / 主要预期目标是
@@ -80,7 +82,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|(?:{after_verb})(?P<per>全年|[一二三四]季度|上半年|下半年)"
             rf"|(?P<per_goal>全年|[一二三四]季度|上半年|下半年)(?=(?:{_alt(t, 'period_goal_follow')}))"
             rf"|(?P<rel2>年内|全年(?={_alt(t, 'whole_year_follow')})|年初(?={_alt(t, 'year_start_follow')}))"
-            rf"|[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:{_alt(t, 'plan_period')})"
+            rf"|[“\"「『]?(?P<plan>十[一二三四五六七八九]五)[”\"」』]?(?:{_alt(t, 'plan_period')})"
             rf"|(?P<horizon>{_alt(t, 'horizon')})"
             rf"|(?P<imp>{_alt(t, 'implicit_year')}))"
         ),
@@ -88,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:{verbs})(?:{_alt(t, 'value_approx')})?{number}(?:(?:和|、){number})*"
             rf"|(?:{_alt(t, 'ratio_verbs')})[\u4e00-\u9fff]{{1,12}}?的{number}"
             rf"|翻(?:一|两|二)?番(?:{quals})?|保{DIG}%?争{DIG}%?"
+            rf"|(?:{flat})"  # 与上年持平: a goal of no change, with no number
         ),
         "item_value": re.compile(rf"{item_number}$"),
         "year_value": re.compile(r"^\D*(?:19|20)\d\d年"),  # 力争2030年 is a date, not a value
@@ -115,11 +118,16 @@ def _patterns() -> dict[str, re.Pattern]:
         "estimate": re.compile(_alt(t, "estimate_words")),
         "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
         "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|(?<![主需重只必为])要|将(?!近)"),
-        "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]"),
+        "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
         # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
         # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
-        "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})"),
-        "quotes": re.compile(r"[“”\"‘’'\s]"),
+        "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})|{flat}"),
+        "modal": re.compile(rf"(?:{_alt(t, 'indicator_modals')})(?=增长|增速|$)"),
+        "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|(?<![主需重只必为])要"),
+        "aside": re.compile(r"[（(].*$"),  # 可达到11万亿元（人民币，下同）: a note in brackets after a value
+        "name_after": re.compile(r"[\u4e00-\u9fff]"),
+        "mention": re.compile(rf"(?:{_alt(t, 'mention_verbs')})$"),  # “发展”出现67次: a word count
+        "quotes": re.compile(r"[“”\"‘’'「」『』\s]"),
         "this_year": re.compile(_alt(t, "this_year_words")),
         "review": re.compile(_alt(t, "review_words")),
         "part_year": re.compile(rf"(?:{_alt(t, 'part_year')}|\d{{1,2}}(?:[-－—~～至到]\d{{1,2}})?月)"),
@@ -157,6 +165,7 @@ def _indicator(raw: str) -> str:
     s = p["strip"].sub("", s)
     s = p["base_year"].sub("", s)  # 比2020年翻一番: the base year is not part of the indicator
     s = p["tail"].sub("", s.strip(" ，、：；"))  # 地区生产总值预期目标为 -> 地区生产总值
+    s = p["modal"].sub("", s)  # 经济预期增长 -> 经济增长 (but 人均预期寿命 stays)
     s = s.strip(" ，、：；")
     return "" if p["verb_only"].match(s) else s
 
@@ -182,8 +191,14 @@ def _split_respectively(ind: str, value: str) -> list[tuple[str, str]]:
                 break
     elif len(names[0]) < len(names[-1]) - 2:  # 城镇和农村居民收入: the first shares the last one's noun
         size = len(names[0])
-        names = [n + names[-1][size:] if len(n) == size else n for n in names]
+        latin = LATIN_HEAD.match(names[-1])
+        if latin and LATIN_HEAD.fullmatch(names[0]):
+            size = len(latin.group(0))  # PM2.5、PM10年均浓度: the noun follows the last one's Latin name
+        names = [n + names[-1][size:] if LATIN_HEAD.fullmatch(n) or len(n) == len(names[0]) else n for n in names]
     return _pair_values(names, ind, value)
+
+
+LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9.]*")  # a name in Latin letters and digits: PM2.5, SO2
 
 
 def _pair_values(names: list[str], ind: str, value: str) -> list[tuple[str, str]]:
@@ -217,8 +232,10 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
             continue
         if m.group(0).startswith("翻") and p["slogan_count"].search(segment[: m.start()]):
             continue  # “两个翻番”: the name of a slogan
+        if m.group(0)[-1].isdigit() and p["name_after"].match(segment, m.end()):
+            continue  # 实现3815战略目标: a bare number a word follows names a package, no value
         ind = _indicator(segment[prev : m.start()])
-        if not ind and last_indicator and not segment[m.end() :].strip(' ”"'):
+        if not ind and last_indicator and not p["aside"].sub("", segment[m.end() :]).strip(' ”"'):
             ind = last_indicator  # 到2027年力争达到260亿元: the indicator of the clause before
         if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and p["has_number"].search(m.group(0)):
             out.extend(_split_respectively(ind, m.group(0)))
@@ -240,7 +257,7 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
         ind, value = _lead_verb_split(_indicator(item[: found.start()])), found.group(0)
         if not ind and last_indicator and len(items) == 1:
             ind, value = last_indicator, item.strip()  # 一季度完成工业投资137亿元，力争158亿元
-        if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and not ind[-1].isdigit():
+        if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and not ind[-1].isdigit() and not p["mention"].search(ind):
             out.extend(_split_respectively(ind, value))
     return out
 
@@ -284,7 +301,8 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
     prev: Sentence | None = None
     goal_years: set[int] = set()  # named years the report has set goals for (2013年主要预期目标…)
     past: tuple[int, int] | None = None  # (sentence, year): the last year a sentence named, if before the meeting's
-    told: dict[int, bool] = {}  # in a report of unknown year, the years it names bare: reviewed as done or not
+    told: Told = {}  # in a report of unknown year, the years it names bare: reviewed as done or not, given goals
+    listed: Listed = None  # the last sentence that listed goals, with its anchor and year
     for sent in _unwrapped(report):
         text = sent.text.replace(" ", "")  # 增长 5% 以上 -> 增长5%以上 (normalize made every space a plain one)
         before, prev = prev, sent
@@ -298,9 +316,12 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
                 continue  # no number, so no goal (and no header announcing goals)
         anchors = _anchors(text)
         if not anchors and carry is None:
-            go_on = _continued(before, sent, text, meeting_year)  # 今年…。力争实现…: that sentence's year
-            if go_on is not None:
-                _add_all(found, seen, *go_on, text, sent.idx)
+            # 今年…。力争实现…: that sentence's year; so too a list of goals that goes on past a full stop
+            go_on = _continued(before, sent, text, meeting_year) or _list_goes_on(before, sent, text, listed)
+            if go_on is not None and _add_all(found, seen, *go_on, text, sent.idx):
+                listed = (sent.idx, *go_on)
+            elif go_on is None:
+                _add_pledged(found, seen, text, meeting_year, sent.idx)  # 力争全区果品产量870万吨
             continue
         if not anchors and carry:
             a, year = carry
@@ -320,8 +341,8 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
             scope = text[a.end() : anchors[i + 1].start() if i + 1 < len(anchors) else len(text)]
             if meeting_year is None and a.group("y"):
                 _tell_year(told, a, lead, scope)
-            if p["estimate"].search(lead + a.group(0)):
-                continue  # 预计2006年全市实现…: an estimate, not a goal
+            if p["estimate"].search(lead + a.group(0)) or (a.group("y") and p["estimate"].search(scope[:BEFORE_ANCHOR])):
+                continue  # 预计2006年全市实现…, 2017年预计完成…: an estimate, not a goal
             if a.group("rel2") == "年初" and _last_year_start(before, sent, text[: a.start()]):
                 continue  # 去年年初确定的目标为…: last year's goals
             year = _year_of(a, meeting_year)
@@ -351,10 +372,10 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
                 if p["goal"].search(context):
                     goal_years.add(year)
             n = len(found)
-            for seg in _SEGMENT.split(scope):
-                for ind, val in _values_in(seg, last):
-                    last = ind
-                    _add(found, seen, kind, year, ind, val, sent.idx)
+            pairs, last = _clause_goals(scope, last)
+            for ind, val in pairs:
+                _add(found, seen, kind, year, ind, val, sent.idx)
+                listed = (sent.idx, a, year)
             if i == len(anchors) - 1 and len(found) == n and announces:
                 carry = (a, year)  # 一、今年主要预期目标： — the goals follow
     announced = _headline_goal_year(report.headline)
@@ -362,13 +383,41 @@ def extract_targets(report: Report, meeting_year: int | None) -> list[Target]:
     return [Target(year, ind, val, idx) for _kind, year, ind, val, idx in dated]
 
 
-def _add_all(found: Found, seen: set, a: re.Match, year: int | None, text: str, idx: int) -> None:
-    """Every goal of a sentence that has no year of its own, under the year of an anchor before it."""
-    last: str | None = None
+def _add_all(found: Found, seen: set, a: re.Match, year: int | None, text: str, idx: int) -> bool:
+    """Every goal of a sentence that has no year of its own, under the year of an anchor before it;
+    whether it has any."""
+    pairs, _last = _clause_goals(text)
+    for ind, val in pairs:
+        _add(found, seen, _kind(a), year, ind, val, idx)
+    return bool(pairs)
+
+
+def _clause_goals(text: str, last: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
+    """The (indicator, value) pairs of a text's clauses, and the indicator its last clauses leave to the
+    next (to a value with none of its own: 到2027年力争达到260亿元). A clause that is an indicator and
+    nothing else (广东省地区生产总值，可达到11万亿元) leaves it too."""
+    p = _patterns()
+    out: list[tuple[str, str]] = []
     for seg in _SEGMENT.split(text):
-        for ind, val in _values_in(seg, last):
-            last = ind
-            _add(found, seen, _kind(a), year, ind, val, idx)
+        pairs = _values_in(seg, last)
+        if pairs:
+            last = pairs[-1][0]
+        elif not p["has_number"].search(seg) and p["indicator_end"].search(ind := _indicator(seg)):
+            last = ind if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR else last
+        out.extend(pairs)
+    return out, last
+
+
+def _add_pledged(found: Found, seen: set, text: str, meeting_year: int | None, idx: int) -> None:
+    """The goals of a sentence that names no year but pledges them (…，力争全区果品产量870万吨): a
+    work report's tasks are the meeting's year's, so they are goals of that year. The goals are read
+    from the first pledge word on; a sentence that speaks of a result or an estimate gives none."""
+    p = _patterns()
+    m = p["pledge"].search(text)
+    if m is None or p["past"].search(text) or p["estimate"].search(text):
+        return
+    for ind, val in _clause_goals(text[m.start() :])[0]:
+        _add(found, seen, "this", meeting_year, ind, val, idx)
 
 
 HEADING_MAX = 24  # a paragraph this short that stops without punctuation is a heading (今后五年的重点目标)
@@ -402,6 +451,22 @@ def _continued(
         return None
     year = _year_of(a, meeting_year)
     return None if year is not None and meeting_year and year < meeting_year else (a, year)
+
+
+Listed = tuple[int, re.Match, int | None] | None  # (sentence, anchor, year) of goals just listed
+
+
+def _list_goes_on(before: Sentence | None, sent: Sentence, text: str, listed: Listed) -> tuple[re.Match, int | None] | None:
+    """A sentence with no year of its own, right after one that listed goals in the same paragraph, goes
+    on with that list when it opens with a goal of its own (今年的主要预期目标是：生产总值增长6%，…。
+    财政收入增长5%，…): the list's anchor and year. One that speaks of a result, an estimate or a part of
+    the year (去年, 预计, 一季度) is no part of the list."""
+    p = _patterns()
+    if listed is None or before is None or listed[0] != before.idx or before.para != sent.para:
+        return None
+    if p["past"].search(text) or p["estimate"].search(text) or p["part_year"].search(text):
+        return None
+    return listed[1:] if _values_in(_SEGMENT.split(text, 1)[0]) else None
 
 
 def _last_year_start(before: Sentence | None, sent: Sentence, head: str) -> bool:
@@ -490,28 +555,35 @@ def _year_from_dated(found: Found, meeting_year: int | None, announced: int | No
     return out
 
 
-def _tell_year(told: dict[int, bool], a: re.Match, lead: str, scope: str) -> None:
+Told = dict[int, tuple[bool, bool]]  # a year named bare: (every mention reviews it as done, one sets it goals)
+
+
+def _tell_year(told: Told, a: re.Match, lead: str, scope: str) -> None:
     """Note a year named bare (2011年，全市生产总值达到…) in a report of unknown year: reviewed as done
     when its clause reports results (居全省第4位, 工作成绩) or an estimate (预计全年…) and sets no goal;
-    a part of the year (2011年上半年) reviews no whole year. A year named after 到 or 力争 is a goal's."""
+    a part of the year (2011年上半年) reviews no whole year. A year named after 到 or 力争 is a goal's.
+    Note too whether a clause sets the year goals (2012年的目标任务)."""
     p = _patterns()
     if not a.group(0).startswith(a.group("y")) or p["part_year"].match(scope):
         return
     context = lead + a.group(0) + scope
     done = bool(p["review"].search(context)) and not p["goal_wide"].search(context)
     year = _cn_year(a.group("y"))
-    told[year] = told.get(year, True) and done
+    was_done, had_goals = told.get(year, (True, False))
+    told[year] = (was_done and done, had_goals or bool(p["goal"].search(context)))
 
 
-def _year_after_review(found: Found, told: dict[int, bool]) -> int | None:
+def _year_after_review(found: Found, told: Told) -> int | None:
     """In a report of unknown year that sets goals for 今年 and none for 明年, 今年 is the year after
     the latest year it reviews as done (2011年，全市生产总值达到…，居全省第4位。…今年…增长14%), so long as
-    it names no later year bare that it does not review (which might be 今年 itself)."""
-    done = [y for y, reviewed in told.items() if reviewed]
+    it names no later year bare that it does not review (which might be 今年 itself), save the very
+    year after, named with goals set for it (2011年工作回顾；2012年目标任务): that is 今年."""
+    done = [y for y, (reviewed, _goals) in told.items() if reviewed]
     if not done or any(kind == "next" for kind, *_ in found):
         return None
     latest = max(done)
-    return None if any(y > latest for y in told) else latest + 1
+    later = [(y, goals) for y, (_reviewed, goals) in told.items() if y > latest]
+    return None if any(y > latest + 1 or not goals for y, goals in later) else latest + 1
 
 
 def _headline_goal_year(headline: str | None) -> int | None:
