@@ -98,8 +98,9 @@ class Ambiguity:
 
 @lru_cache(maxsize=1)
 def ambiguous_names() -> Ambiguity:
-    """Place names that are, or run into, ordinary words (data/ambiguous_names.tsv)."""
-    words: set[str] = set()
+    """Place names that are, or run into, ordinary words (data/ambiguous_names.tsv, and the set phrases
+    of place_cues.toml's ordinary_aliases)."""
+    words: set[str] = set(place_cues()["names"].get("ordinary_aliases", ()))
     tables: dict[str, dict[str, frozenset[str]]] = {"before": {}, "after": {}}
     for row in _rows("ambiguous_names.tsv"):
         name, kind = row[0], row[1]

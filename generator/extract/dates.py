@@ -46,6 +46,8 @@ _OPEN_END = re.compile(r"[、，,]$")  # a line broken inside a clause ("…下�
 _SPACED = re.compile(r"(?<=[\d〇零一二三四五六七八九十]) +(?=[年月日号])|(?<=[年月]) +(?=\d)")
 # a news dateline with its day (吉林日报3月20日讯, 新华社北京5月1日电): 今天 / 昨日 after it count from that day
 DATELINE_DAY = re.compile(rf"(?:{_YEAR})?{_MD}(?:讯|电)")
+# quotes around a plan's name as pages type them: “十四五”, 「十五五」 (traditional pages), 『十三五』
+_OPEN_QUOTE, _CLOSE_QUOTE = '[“「『‘"]', '[”」』’"]'
 _CN_YEAR = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
 
 
@@ -158,17 +160,22 @@ def _stamp() -> tuple[re.Pattern, re.Pattern]:
 
 
 STAMP_SENTENCES = 2  # a header row the clean-up kept as text opens the body
+# a header row that is nothing but a day written day first, as Hong Kong and Macao pages date
+# themselves ("25/01/2016"); read only where the day (13-31) cannot be a month (01/02/2016 may be
+# either way round)
+_DAY_FIRST = re.compile(r"^\s*(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\s*$")
 
 
 def published(report: Report) -> Date | None:
     """The publication day: the page's own line, else a full date on the source line the clean-up put
     aside ("来源：某某电视台 2007.3.28"), else a labelled stamp in a header row kept as the body's
-    first sentence ("某某会议开幕 作者：时间：2012-04-13 次数：…")."""
+    first sentence ("某某会议开幕 作者：时间：2012-04-13 次数：…") or a row holding only a day
+    written day first ("25/01/2016")."""
     if report.published:
         return Date.fromisoformat(report.published)
     lines = (*report.removed, *(s.text for s in report.sentences[:STAMP_SENTENCES] if not _STOP.search(s.text)))
     for k, line in enumerate(lines):
-        m = (_source_line() if k < len(report.removed) else _stamp()[0]).search(line)
+        m = (_source_line() if k < len(report.removed) else _stamp()[0]).search(line) or _DAY_FIRST.match(line)
         if m:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if _valid(y, mo, d):
@@ -450,7 +457,7 @@ def _events() -> dict:
     years = []
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
-        plan = rf"(?:“?{name}”?(?:时期)?(?:发展)?|{ordinal})"
+        plan = rf"(?:{_OPEN_QUOTE}?{name}{_CLOSE_QUOTE}?(?:时期)?(?:发展)?|{ordinal})"
         words = (p["name"], p["ordinal"])
         for phrase in t["plan_phrase"]:
             months = frozenset(phrase.get("months", range(1, 13)))
@@ -570,7 +577,8 @@ def _mentioned_events(text: str) -> list[tuple[str, _Event]]:
 
 def _provincial_sessions(text: str, ev: dict) -> list[tuple[str, _Event]]:
     """河北省十一届人大三次会议, 政协上海市第十四届委员会第三次会议: a session of a provincial
-    congress or CPPCC committee (elected together), opened early in its year."""
+    congress or CPPCC committee (elected together), opened early in its year; only the first few
+    sessions of a term (max_session in events.toml) fix it."""
     if "届" not in text:
         return []
     found = [(m, ev["congress_terms"], 1, 2, 3) for m in ev["congress_re"].finditer(text)]
@@ -583,6 +591,8 @@ def _provincial_sessions(text: str, ev: dict) -> list[tuple[str, _Event]]:
             term, session = _to_int(m.group(g_term)), _to_int(m.group(g_session))
         except ValueError:
             continue
+        if not 1 <= session <= rule["max_session"]:
+            continue  # a late session may follow an extra one: its year is this or the one before
         year = rule["year"] + (term - terms[m.group(g_name)]) * rule["span"] + session - 1
         if rule["since"] <= year and _relayed(text, m, ev):
             out.append((m.group(0), _Event(m.group(0), Date(year, 1, 1), rule["within"])))
@@ -651,10 +661,15 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
     return None
 
 
+def _year_before(pub: Date, month: int, day: int) -> int:
+    """The year of the last month-day on or before the publication date."""
+    return pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+
+
 def _reposted(pub: Date, month: int, day: int) -> bool:
     """A day more than half a year before the page's date: the page re-posts an older report (a
     dateline's 8月17日讯 on a page dated in March), so the page's date does not give the year."""
-    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    year = _year_before(pub, month, day)
     return _valid(year, month, day) and (pub - Date(year, month, day)).days > REPOST_MAX_DAYS
 
 
@@ -675,13 +690,18 @@ def extract_date(report: Report) -> MeetingDate:
     if y:
         return MeetingDate(f"{y:04d}-{mo:02d}-{d:02d}", "stated", idx, "the year is written with the day")
     own = written_year(report, mo, idx, frozenset({"name"}))
+    if own and pub and found.how == "bare" and own[0] != _year_before(pub, mo, d):
+        # "14日…召开县政府2026年第1次常务会议" on a page of 2026-01-09: the month taken from the
+        # page's date puts the day in another year than the meeting's own name, so the month is unknown
+        why = f"the day has no month; the one before the publication date {pub.isoformat()} contradicts the meeting's name"
+        return MeetingDate(None, "unknown", idx, why)
     if own and _valid(own[0], mo, d) and not (pub and Date(own[0], mo, d) > pub):
         return MeetingDate(f"{own[0]:04d}-{mo:02d}-{d:02d}", "stated", idx, own[2] + " (the meeting's own name)")
     text_year = written_year(report, mo, idx, frozenset({"plan", "review", "period"}))
     if pub and _reposted(pub, mo, d):
         pub = None  # the page's date is a later re-post's: it bounds the year but does not fix it
     if pub:
-        year = pub.year if (mo, d) <= (pub.month, pub.day) else pub.year - 1
+        year = _year_before(pub, mo, d)
         if text_year and text_year[0] < year and text_year[3] >= OVERRIDE_MIN_CLUES and _valid(text_year[0], mo, d):
             why = f"{text_year[2]}; the page was published later ({pub.isoformat()}): the text wins"
             return MeetingDate(f"{text_year[0]:04d}-{mo:02d}-{d:02d}", "inferred", idx, why)

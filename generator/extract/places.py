@@ -43,6 +43,8 @@ class _Cues:
     endings: dict[str, str]
     level_cue: re.Pattern
     meeting_clause: re.Pattern
+    message_opening: re.Pattern
+    self_word: re.Pattern
     senior_post: re.Pattern
     subordinate_post: re.Pattern
     relay_verb: re.Pattern
@@ -52,6 +54,9 @@ class _Cues:
     venue_after: re.Pattern
     media_after: re.Pattern
     cited: re.Pattern
+    menu: re.Pattern
+    towns_below: re.Pattern
+    counties_below: re.Pattern
     post_after_level: str
     generic: frozenset[str]
     word_after_county: frozenset[str]
@@ -69,6 +74,8 @@ def _cues() -> _Cues:
         endings=dict(c["endings"]),
         level_cue=re.compile(p["level_cue"]),
         meeting_clause=re.compile(p["meeting_clause"]),
+        message_opening=re.compile(p["message_opening"]),
+        self_word=re.compile(p["self_word"]),
         senior_post=re.compile(p["senior_post"]),
         subordinate_post=re.compile(p["subordinate_post"]),
         relay_verb=re.compile(p["relay_verb"]),
@@ -78,6 +85,9 @@ def _cues() -> _Cues:
         venue_after=re.compile(p["venue_after"]),
         media_after=re.compile(p["media_after"]),
         cited=re.compile(p["cited"]),
+        menu=re.compile(p["menu"]),
+        towns_below=re.compile(p["towns_below"]),
+        counties_below=re.compile(p["counties_below"]),
         post_after_level=p["post_after_level"],
         generic=frozenset(n["generic"]),
         word_after_county=frozenset(n["word_after_county"]),
@@ -338,6 +348,24 @@ def _qualified(text: str, m: Mention) -> tuple[Unit, ...]:
     return ()
 
 
+def _narrowed(ms: list[Mention], k: int) -> tuple[Unit, ...]:
+    """西宁市湟中区, 北京市昌平区: a name run straight into the name of a unit inside it names that
+    unit (followed down the chain); () when the k-th mention is not so followed."""
+    units: tuple[Unit, ...] = ()
+    cur = ms[k]
+    for nxt in ms[k + 1 :]:
+        if nxt.start != cur.end:
+            break
+        outer = {u.name for u in (units or cur.units)}
+        inner = tuple(
+            u for u in nxt.units if u.level != "province" and (u.city in outer or u.province in outer) and u.name not in outer
+        )
+        if not inner:
+            break
+        units, cur = inner, nxt
+    return units
+
+
 def _alias_organ(text: str, votes: Counter, year: int | None) -> Unit | None:
     """武山召开…, 安吉县委 written 安吉…: a county's short name followed by an organ or 召开 names the body
     (the headline's own subject), when the short name is one county's or the text's places agree."""
@@ -403,14 +431,24 @@ def _level_in(text: str) -> str | None:
 
 
 def _meeting_word(text: str) -> str | None:
-    """The level word named in the clause that tells of the meeting (区委常委会…举行), if any."""
+    """The level word named in the clause that tells of the meeting (区委常委会…举行), if any; not in
+    a sentence giving the meeting's message (会议指出，省委…召开现场会: another meeting)."""
     c = _cues()
-    for clause in re.split(r"[，。；！？,;]", text):
-        if c.meeting_clause.search(clause):
-            word = _cue_word(clause)
-            if word:
-                return word
+    for sentence in re.split(r"[。！？\n]", text):
+        if c.message_opening.match(sentence):
+            continue
+        for clause in re.split(r"[，；,;]", sentence):
+            if c.meeting_clause.search(clause):
+                word = _cue_word(clause)
+                if word:
+                    return word
     return None
+
+
+def _self_word(text: str) -> str | None:
+    """The level word of the body's own words for itself (我州), if the text has them."""
+    m = _cues().self_word.search(text)
+    return m.group(1) if m else None
 
 
 def _level_of(word: str | None) -> str | None:
@@ -420,9 +458,12 @@ def _level_of(word: str | None) -> str | None:
 
 
 def _below_relayed(u: Unit, word: str | None, relayed: list[Mention], text: str, year: int | None) -> Unit:
-    """市委 relaying 某市委 (the prefecture's) decisions is a county-level city's: the one of that
-    prefecture the text names (by its name or short name) most, if any; else the prefecture."""
-    if u.level != "city" or word != CITY_WORD or not any(u in m.units for m in relayed):
+    """市委 relaying 某市委 (the prefecture's) decisions, or a 市 whose towns are its next level down
+    (各镇), is a county-level city's: the one of that prefecture the text names (by its name or short
+    name) most, if any; else the prefecture."""
+    if u.level != "city" or word != CITY_WORD:
+        return u
+    if not any(u in m.units for m in relayed) and not _towns_below(text):
         return u
     counts: Counter = Counter()
     for m in mentions(text):
@@ -434,6 +475,12 @@ def _below_relayed(u: Unit, word: str | None, relayed: list[Mention], text: str,
             if x.city == u.name and x.name.endswith(CITY_WORD) and x.valid_in(year):
                 counts[x] += n
     return counts.most_common(1)[0][0] if counts else u
+
+
+def _towns_below(text: str) -> bool:
+    """The text speaks of towns (各镇) and of no counties (各县（市、区）) as the units below its body."""
+    c = _cues()
+    return bool(c.towns_below.search(text)) and not c.counties_below.search(text)
 
 
 def _best_at_level(level: str, votes: Counter, year: int | None, word: str | None = None) -> Unit | None:
@@ -536,6 +583,7 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     body_ms = [(report.sentences[bisect.bisect_right(starts, m.start) - 1].idx, m) for m in mentions(text)]
     # a headline the page gave; without one the title is the first sentence, read with the lead
     head = report.headline or (title if title and not report.sentences else "")
+    head = "" if c.menu.match(head) else head  # a site's menu taken for the headline
     # 杭州网, 某某日报: a headline that is a site's banner names an outlet, not the body
     head_ms = [m for m in mentions(head) if m.full or not c.media_after.match(head, m.end)]
     # the publisher, the site's name and its breadcrumbs: 来源：徐闻县融媒体中心, 瑞金市人民政府 > 政务动态
@@ -573,7 +621,7 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     if u:
         return place(u)
     if head_ms:
-        qualified = _qualified(head, head_ms[0])
+        qualified = _qualified(head, head_ms[0]) or _narrowed(head_ms, 0)
         return place(_resolve(qualified or head_ms[0].units, votes, year))
     # the level of the clause that tells of the meeting (区委常委会…举行) says which named body met
     word = _meeting_word(head_c + "。" + lead_c) or _cue_word(head_c)
@@ -581,8 +629,9 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     lead_found = mentions(lead_c)
     first = _organ_mention(lead_c, said, lead_found, lead)
     if first:
-        return place(_resolve(tuple(u for u in first.units if said is None or _at_level(u, said)), votes, year))
-    word = word or _cue_word(lead_c)
+        u = _resolve(tuple(u for u in first.units if said is None or _at_level(u, said)), votes, year)
+        return place(_below_relayed(u, word, relayed, head + "\n" + text, year))
+    word = word or _self_word(lead_c) or _cue_word(lead_c)
     if word is None:
         more = " ".join(s.text for s in report.sentences[LEAD_SENTENCES:CUE_SENTENCES])
         more_c = _mask(more, c.senior_post)
