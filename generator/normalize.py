@@ -241,8 +241,16 @@ _HEADLINE_EVENT = re.compile(vocab.cue("headline_events"))
 _MEETING = re.compile(vocab.cue("meeting"))
 
 
+def is_photo_caption(line: str) -> bool:
+    """A line under a news photo (某某出席会议并讲话, …会场): it names no meeting, so it is no headline,
+    though it may come first in a page that prints the real headline above the pictures."""
+    return bool(vocab.line_patterns("photo_captions.txt").match(line))
+
+
 def _looks_like_headline(line: str) -> bool:
     if not HEADLINE_MIN <= len(line) <= HEADLINE_MAX or line.endswith(("。", "；", "：")) or is_headline_junk(line):
+        return False
+    if is_photo_caption(line):
         return False
     if re.match(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日", line):
         return False

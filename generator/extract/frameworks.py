@@ -15,7 +15,7 @@ from importlib import resources
 
 from .. import vocab
 from ..model import Framework, Report
-from .numerals import an_to_cn
+from .numerals import an_to_cn, cn_to_int
 
 # Speed: the patterns below run over a whole report. One that opens with a character class lets the
 # regex engine skip from one candidate to the next; one that opens with a lookbehind or an optional
@@ -120,12 +120,12 @@ _TAIL = vocab.alternation(vocab.word_list("frameworks.toml", "tail_words"))
 MULTI_PART = re.compile(  # two to four parts, the first taken out of the repetition (speed)
     rf"[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?(?:[{NUMERAL_CHARS}][\u4e00-\u9fff]{{1,2}}?){{1,3}}(?=[，。；、：“”（）\s]|{_TAIL}|$)"
 )
-# … or a count of a named package: 八大产业集群, 十二大产业, 四个确保, 三个一批, 五件大事, 三篇大文章
+# … or a count of a named package: 八大产业集群, 十二大产业, 四个确保, 三个一批, 五件大事, 三篇大文章, 三条生命线
 # (digits are quantities: 5个农贸市场)
 ORDINAL_TAILS = "是要个项次年月日条件位名种大"  # 四是统筹, 四要协同: an ordinal, not a package
 COUNT_NUMERAL = r"(?:[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"
 COUNTED = re.compile(
-    rf"(?=[二两三四五六七八九十])(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2,3}}?)|[件篇场](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
+    rf"(?=[二两三四五六七八九十])(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2,3}}?)|[件篇场条](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
     rf"(?=[，。；、：（）“”》\s]|{_TAIL}|{vocab.alternation(vocab.word_list('frameworks.toml', 'predicate_words'))}|$)"
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
@@ -137,6 +137,8 @@ COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 afte
 SAME_NUMERAL_LIST = re.compile(
     rf"(?=[{NUMERAL_CHARS}])([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
+# A span of time counts nothing in a 、-compound's part: 大干三年、苦干三年 is a slogan of years, not a package
+CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}]+(?:个月|周年|年|天|日)")
 # A span of numbers joins no parts: 五至九章, 三到五年
 RANGE = re.compile(rf"[{NUMERAL_CHARS}][至到][{NUMERAL_CHARS}]")
 # A quoted list too long for one name (“两个进位、两个翻番、四个全部、一个全面建成”): its counted parts are the names
@@ -277,13 +279,55 @@ def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
     named = [_has_numeral(s) and not COUNTED_ORDINAL.search(s) and not _quoted_idiom(s) for s in inners]
     for i, m in enumerate(quotes):
         if named[i] or (_counted_part().fullmatch(inners[i]) and _beside_named(text, quotes, named, i)):
-            add(m.group(1).strip(), m.start())
+            add(_without_verb(m.group(1).strip()), m.start())
     for m in LONG_QUOTED.finditer(text):
         parts = m.group(1).split("、")
         counted = [p for p in parts if _counted_part().fullmatch(p)]
         if len(counted) >= 2 and len(counted) == len(parts):
             for p in counted:
                 add(p, m.start())
+
+
+LIST_PART = 10  # a part of a quoted list that a count names: a short item (需求收缩), not a clause
+
+
+@lru_cache(maxsize=1)
+def _listed_count() -> re.Pattern:
+    """A count right after a quoted 、-list (“甲、乙、丙”三重压力): the list spells the package out, the
+    count names it; the counters are vocab/frameworks.toml list_counters."""
+    counters = "".join(vocab.word_list("frameworks.toml", "list_counters"))
+    predicates = vocab.alternation(vocab.word_list("frameworks.toml", "predicate_words"))
+    return re.compile(
+        r"[“\"「『](?P<list>[^“”\"「」『』‘’。！？\n]{5,48})[”\"」』]"
+        rf"(?P<name>(?P<count>{COUNT_NUMERAL})[{counters}](?P<noun>[\u4e00-\u9fff]{{2,4}}?))"
+        rf"(?=[，。；、：（）“”》\s]|{_TAIL}|{predicates}|$)"
+    )
+
+
+def _add_listed(text: str, add: Callable[[str, int], None]) -> None:
+    """Counts that name the quoted list before them, when the list has as many parts as the count
+    says (“甲、乙、丙”三重压力; not “稳中求进、好中求快”八字要求), and the count is no plain one."""
+    counts, prefixes, _units = _plain_words()
+    for m in _listed_count().finditer(text):
+        parts = m.group("list").split("、")
+        if any(not 2 <= len(p) <= LIST_PART for p in parts) or cn_to_int(m.group("count").replace("两", "二")) != len(parts):
+            continue
+        if m.group("noun") in counts or m.group("noun").startswith(prefixes):
+            continue  # “甲、乙、丙”三个方面
+        add(m.group("name"), m.start("name"))
+
+
+@lru_cache(maxsize=1)
+def _lead_verb() -> re.Pattern:
+    """A verb quoted with the count it governs (“深化六个改革”): vocab/frameworks.toml lead_verbs."""
+    return re.compile(rf"(?:{vocab.alternation(vocab.word_list('frameworks.toml', 'lead_verbs'))})(?=[{NUMERAL_CHARS}])")
+
+
+def _without_verb(name: str) -> str:
+    """The counted package a quoted verb phrase names: “深化六个改革” -> 六个改革 (not a plain count)."""
+    m = _lead_verb().match(name)
+    rest = COUNTED.fullmatch(name, m.end()) if m else None
+    return name[m.end() :] if m and rest and not _plain_counted(rest) else name
 
 
 @lru_cache(maxsize=1)
@@ -307,6 +351,12 @@ def _plain_count(part: str) -> bool:
     return m is not None and _plain_counted(m)
 
 
+def _count_numerals(w: str) -> int:
+    """The numeral characters of a run of numbered parts, leaving out those of words (五个百分点) and
+    of ordinals (三是第一书记: 第一 is a rank, not a part)."""
+    return sum(1 for ch in _numeral_words().sub("", ORDINAL.sub("", w)) if ch in NUMERAL_CHARS)
+
+
 def _beside_named(text: str, quotes: list[re.Match], named: list[bool], i: int) -> bool:
     before = i > 0 and named[i - 1] and text[quotes[i - 1].end() : quotes[i].start()] in BESIDE
     after = i + 1 < len(quotes) and named[i + 1] and text[quotes[i].end() : quotes[i + 1].start()] in BESIDE
@@ -316,16 +366,18 @@ def _beside_named(text: str, quotes: list[re.Match], named: list[bool], i: int) 
 def extract_frameworks(report: Report) -> list[Framework]:
     """Return the frameworks a report invokes, in order of first appearance.
 
-    Each pattern runs once over the whole body (sentences joined by newlines, which no pattern
-    crosses); a match's sentence is found from its offset.
+    Each pattern runs once over the headline and the whole body (sentences joined by newlines,
+    which no pattern crosses); a match's sentence is found from its offset. A name the headline
+    alone gives (持续打好“六张牌”) has no sentence for evidence.
     """
     stop = set(_vocab().get("not_frameworks", []))
     found: dict[str, tuple[list[str], int]] = {}  # name -> (variants as written, first offset)
-    starts, pos = [], 0
+    headline = (report.headline or "").replace("\n", " ")
+    starts, pos = [], len(headline) + 1
     for sent in report.sentences:
         starts.append(pos)
         pos += len(sent.text) + 1
-    text = _plain_marks("\n".join(sent.text for sent in report.sentences))
+    text = _plain_marks("\n".join([headline, *(sent.text for sent in report.sentences)]))
 
     def add(raw: str, at: int) -> None:
         name = canonical(raw)
@@ -343,6 +395,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
         return "＿" * len(m.group(0))
 
     _add_quoted(text, add)
+    _add_listed(text, add)
     unquoted = _unquoted_re()
     if unquoted:
         for m in unquoted.finditer(text):
@@ -356,7 +409,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
     for m in COMPOUND.finditer(bare):
         parts = m.group(0).split("、")
         if (
-            sum(1 for p in parts if _has_numeral(p)) >= 2
+            sum(1 for p in parts if _has_numeral(CN_SPAN.sub("", p))) >= 2  # not 大干三年、奋斗三年: spans of time
             and not any(_idiomatic(p) for p in parts)
             and not any(_plain_count(p) for p in parts)  # 两个方面、三个环节: counts of parts
             and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found
@@ -368,7 +421,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
     for m in MULTI_PART.finditer(bare):
         w = m.group(0)
         if (
-            sum(1 for ch in _numeral_words().sub("", w) if ch in NUMERAL_CHARS) >= 2  # not 五个百分点
+            _count_numerals(w) >= 2  # not 五个百分点, 三是第一书记
             and not RANGE.search(w)
             and not _idiomatic(w)
             and _has_numeral(w)
@@ -387,7 +440,12 @@ def extract_frameworks(report: Report) -> list[Framework]:
         if not _idiomatic(m.group(0)) and _has_numeral(m.group(0)):
             add(m.group(0), m.start())
     ordered = sorted(found.items(), key=lambda kv: kv[1][1])
-    return [
-        Framework(name, tuple(variants), report.sentences[bisect.bisect_right(starts, at) - 1].idx)
-        for name, (variants, at) in ordered
-    ]
+    return [Framework(name, tuple(variants), _evidence(report, starts, name, variants, at)) for name, (variants, at) in ordered]
+
+
+def _evidence(report: Report, starts: list[int], name: str, variants: list[str], at: int) -> int | None:
+    """The sentence a name was found in: where it first appears, or, for one first seen in the
+    headline, the first sentence that writes it too (None if none does)."""
+    if starts and at >= starts[0]:
+        return report.sentences[bisect.bisect_right(starts, at) - 1].idx
+    return next((s.idx for s in report.sentences if any(v in s.text for v in (name, *variants))), None)

@@ -154,6 +154,7 @@ def _lead_patterns() -> dict[str, re.Pattern]:
         "past": re.compile(vocab.alternation(lead["past"])),
         "done": re.compile(vocab.alternation(lead["done"])),
         "problems": re.compile(vocab.alternation(lead["problems"])),
+        "remedied": re.compile(rf"(?:{vocab.alternation(lead['remedies'])})(?:{vocab.alternation(lead['problems'])})"),
         "sections": re.compile(rf"{numerals}个?大?(?:{vocab.alternation(lead['sections'])})"),
         "agenda": re.compile(rf"^(?:{vocab.alternation(lead['agenda'])})"),
         "person": re.compile(rf"^[^，。；：要]{{2,{PERSON_ITEM}}}?同志(?:{vocab.alternation(lead['person_acts'])})"),
@@ -177,6 +178,7 @@ def _intent(body: str, run: list[Marker]) -> int:
     p = _lead_patterns()
     lead = _lead(body, run[0].start)
     lead = p["planned"].sub("部署", lead)  # 对…工作做了安排: a plan, not a result
+    lead = p["remedied"].sub("", lead)  # 补短板, 缩小差距: a thing to do, not a list of problems
     if p["sections"].search(lead) or p["problems"].search(lead) or p["done"].search(lead):
         return -1
     if _headings(body, run):
@@ -254,6 +256,8 @@ def extract_tasks(report: Report) -> list[Task]:
     runs = _runs(found)
     cut = _cut_run(body, found, runs)
     runs = _select(body, runs + ([cut] if cut else []))
+    if cut and cut not in runs:  # chosen by its own test (its ordinal says 要), though others' lead-ins say more
+        runs.append(cut)  # the text's last item: it comes last
     markers = sorted((mk for r in runs for mk in r), key=lambda mk: mk.start)
     tasks: list[Task] = []
     for i, mk in enumerate(markers):
@@ -270,14 +274,16 @@ CUT_ENDS = '。！？!?”"）)'  # a text that ends in one of these was not cut
 def _cut_run(body: str, markers: list[Marker], runs: list[list[Marker]]) -> list[Marker] | None:
     """A series cut off by the end of an excerpt: a lone first item (一要…) in the text's last
     paragraph, with nothing numbered after it, where the text stops mid-sentence. It counts as a
-    series of one when its lead-in says it is a list of things to do (会议要求，一要…)."""
+    series of one when its lead-in says it is a list of things to do (会议要求，一要…), or when the
+    ordinal says so itself (…作了讲话。一是要…) and the lead-in does not say otherwise."""
     last = markers[-1] if markers else None
     end = body.rstrip()
     if not last or last.n != 1 or any(last in r for r in runs) or not end or end[-1] in CUT_ENDS:
         return None
     if "\n" in body[last.start : len(end)]:
         return None
-    return [last] if _intent(body, [last]) == 1 else None
+    intent = _intent(body, [last])
+    return [last] if intent == 1 or (intent == 0 and "要" in body[last.start : last.text_start]) else None
 
 
 def _sentence_at(report: Report, pos: int) -> int | None:
