@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("heldout", "dev", "fresh", "fresh2", "dev2", "fresh3", "fresh4")
+SPLITS = ("heldout", "dev", "fresh", "fresh2", "dev2", "fresh3", "fresh4", "fresh5")
 
 
 def evaluate(split: str, verbose: bool, partial: bool = False) -> list[str]:
