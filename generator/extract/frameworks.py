@@ -337,6 +337,23 @@ def _plain_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(v["plain_counts"]), tuple(v["plain_prefixes"]), frozenset(v["plain_units"])
 
 
+@lru_cache(maxsize=1)
+def _predicates() -> tuple[frozenset[str], frozenset[str]]:
+    """(predicate_words, the one-character tail words: 的, 和 … that may follow a name)."""
+    tails = vocab.word_list("frameworks.toml", "tail_words")
+    return frozenset(vocab.word_list("frameworks.toml", "predicate_words")), frozenset(w for w in tails if len(w) == 1)
+
+
+def _count_governs_later(m: re.Match, text: str) -> bool:
+    """A COUNTED match whose noun is a predicate word with a content word after it (四条|实现路径, 两个|
+    优先发展的产业): the count governs a noun further on, so the match names nothing. Before
+    punctuation or a particle the word is the package itself (实现三个率先。, 三个率先的目标)."""
+    predicates, particles = _predicates()
+    noun = m.group("big") or m.group("ge") or m.group("jian")
+    after = text[m.end() : m.end() + 1]
+    return noun in predicates and "\u4e00" <= after <= "\u9fff" and after not in particles
+
+
 def _plain_counted(m: re.Match) -> bool:
     """A COUNTED match that only counts: parts of a whole (三个方面), a rough quantity (两个多月), a
     body (四大班子), or, after 个/件/篇/场, places, units and documents (九个乡镇, 两个条例)."""
@@ -430,7 +447,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
             add(w, m.start())
     for m in COUNTED.finditer(bare):
         w = m.group(0)
-        if _idiomatic(w) or _plain_counted(m):
+        if _idiomatic(w) or _plain_counted(m) or _count_governs_later(m, bare):
             continue
         if m.group("big"):
             head = _head_noun().match(bare, m.end())
