@@ -52,6 +52,9 @@ _FW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # digits
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # A-Z
 _FW.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # a-z
 _FW.update({"％": "%", "＋": "+", "．": ".", "－": "-", "／": "/", "\u3000": " ", "\xa0": " ", "＞": ">", "＜": "<"})
+# Small form variants (U+FE50-FE57), which some page converters write for Chinese punctuation:
+# ﹐﹑﹔﹕﹖﹗ are the marks ，、；：？！ the rules read.
+_FW.update({"﹐": "，", "﹑": "、", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！"})
 _FW_TABLE = str.maketrans(_FW)
 # str.translate is slow on CJK text: it runs only on a text that has one of these characters
 _FW_CHARS = re.compile("[" + "".join(re.escape(c) for c in _FW) + "]")

@@ -20,6 +20,7 @@ def _report(text: str):
         ("２０２３年１２月１７日，增长８％左右", "2023年12月17日，增长8%左右"),
         ("全会认为, 市委常委会", "全会认为，市委常委会"),
         ("Pelican(TOD)项目", "Pelican（TOD）项目"),
+        ("一是抓项目﹔二是抓招商﹐抓服务﹑抓环境", "一是抓项目；二是抓招商，抓服务、抓环境"),  # small form variants
     ],
 )
 def test_characters(raw, clean):
