@@ -9,8 +9,11 @@ from generator.extract.people import assign_roles
 from generator.model import Sentence
 
 
-def _roles(*texts: str) -> tuple[list[str], list[str], list[str]]:
-    chairs, speakers, attendees = assign_roles(tuple(Sentence(i, i, t) for i, t in enumerate(texts)))
+def _roles(*texts: str, headline: str | None = None) -> tuple[list[str], list[str], list[str]]:
+    """Chairs, speakers and attendees (names) of a body of these sentences (and a headline); the
+    later rounds' people tests use it too."""
+    sentences = tuple(Sentence(i, i, t) for i, t in enumerate(texts))
+    chairs, speakers, attendees = assign_roles(sentences, headline) if headline else assign_roles(sentences)
     return [p.name for p in chairs], [p.name for p in speakers], [p.name for p in attendees]
 
 

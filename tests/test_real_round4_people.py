@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract.people import assign_roles, surnames
-from generator.model import Sentence
-
-
-def _roles(*texts: str) -> tuple[list[str], list[str], list[str]]:
-    chairs, speakers, attendees = assign_roles(tuple(Sentence(i, i, t) for i, t in enumerate(texts)))
-    return [p.name for p in chairs], [p.name for p in speakers], [p.name for p in attendees]
+from generator.extract.people import surnames
+from tests.test_real_round3_people import _roles
 
 
 @pytest.mark.parametrize(
