@@ -180,6 +180,26 @@ def published(report: Report) -> Date | None:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if _valid(y, mo, d):
                 return Date(y, mo, d)
+    return _pushed_down_date_line(report)
+
+
+HEADER_SENTENCES = 20  # how far page furniture (a site's menu, an e-paper's list of stories) may reach
+# a line opening with the page's full date: "2019-01-16 来源：…", "2009年2月28日 收藏 打印"
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+
+
+def _pushed_down_date_line(report: Report) -> Date | None:
+    """The page's date line ("2019-01-16 来源：某某网", "2009年2月28日 收藏 打印") that a long menu or
+    an e-paper's list of stories above it pushed past the lines the clean-up reads as the header: one
+    among the lines before the body's first sentence (the first with a stop or a comma) that opens
+    with a full date and tells of no meeting."""
+    for s in report.sentences[:HEADER_SENTENCES]:
+        if _STOP.search(s.text) or "，" in s.text:
+            return None
+        m = _DATE_LINE.match(s.text)
+        if m and not MEETING_CUE.search(s.text, m.end()):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            return Date(y, mo, d) if _valid(y, mo, d) else None
     return None
 
 

@@ -635,18 +635,28 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
     if word is None:
         more = " ".join(s.text for s in report.sentences[LEAD_SENTENCES:CUE_SENTENCES])
         more_c = _mask(more, c.senior_post)
-        word = _meeting_word(more_c) or _cue_word(more_c)
+        word = _meeting_word(more_c)
+        if word is None:
+            # a bare level word past the lead (a ranking 在全市领先, a district's name in a byline), in no clause telling of
+            # the meeting, is weak: where the lead names places and none of its level, the lead's
+            # first place is the body (below)
+            far = _cue_word(more_c)
+            level_far = _level_of(far)
+            if not (level_far and lead_found and not any(_at_level(u, level_far) for m in lead_found for u in m.units)):
+                word = far
     level = _level_of(word)
     if level:
         lead_ms = [m for m in lead_found if any(u.level == level for u in m.units)]
         # 州委…: of several places the lead names, one of the kind the level word says
         lead_ms = [m for m in lead_ms if any(u.level == level and _fits(u, word) for u in m.units)] or lead_ms
         # the publisher (来源：沈阳日报) outweighs a place the lead names in passing (北京冬奥会)
-        published_by = [m for m in source_ms if any(u.level == level for u in m.units)]
+        # (a 市's publisher may be a county-level city: 某某市人民政府网 of a 县级市)
+        published_by = [m for m in source_ms if any(_at_level(u, level) for u in m.units)]
         chosen = next((m for m in lead_ms if any(set(m.units) & set(s.units) for s in published_by)), None)
         chosen = chosen or (published_by[0] if published_by else None) or (lead_ms[0] if lead_ms else None)
         if chosen:
-            u = _resolve(_prefer(tuple(x for x in chosen.units if x.level == level), word), votes, year)
+            at_level = tuple(x for x in chosen.units if x.level == level) or tuple(x for x in chosen.units if _at_level(x, level))
+            u = _resolve(_prefer(at_level, word), votes, year)
             return place(_below_relayed(u, word, relayed, head + "\n" + text, year))
         u = _best_at_level(level, votes, year, word)
         u = _below_relayed(u, word, relayed, head + "\n" + text, year) if u else None
@@ -663,8 +673,10 @@ def extract_place(report: Report, title: str, year: int | None = None) -> Place:
                 u = gazetteer.by_name().get(a.city) if a and a.city else None
         if u is None and level == "province":  # 全省…会议在兰州召开: the city it sat in lies in the province
             u = _venue_province(head_c + "。" + lead_c)
-        if u is None and level == "county":
-            u = _county_by_alias(head + "\n" + text, votes, year, _level_word(head_c + "。" + lead_c + "。" + text))
+        if u is None and level == "county":  # the short name may stand only in the breadcrumbs (首页>某某要闻)
+            u = _county_by_alias(
+                head + "\n" + text + "\n" + source, votes, year, _level_word(head_c + "。" + lead_c + "。" + text)
+            )
         if u is None and level == "county":  # 全区 may be an autonomous region; else the city is known
             u = _best_at_level("city", votes, year) or _best_at_level("province", votes, year)
         if u is not None:
