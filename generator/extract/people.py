@@ -129,6 +129,7 @@ def _roles() -> dict:
         "promote_firm": re.compile(r["promote_firm"]),
         "promote_here": re.compile(r["promote_here"]),
         "promote_lead": re.compile(r["promote_lead"]),
+        "bare_post_verb": re.compile(r["bare_post_verb"]),
     }
 
 
@@ -177,7 +178,12 @@ def _read_name(text: str, pos: int) -> str | None:
         limit = 4 if (rest[:2] in two or rest[0] in one) else MAX_PLAIN_NAME
         usual_len = 3 + (rest[:2] in two)
         plain_ok = ((rest[:2] in two or rest[0] in one) and len(word) <= usual_len) or _plain_name_ok(word)
-        if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word) and plain_ok:
+        # a run longer than a usual name, whose tail opens with words that follow a name (汤某以《…》),
+        # is a name and those words: read on below (和, 与, 及 also close given names: 巴图孟和)
+        tail_cue = (
+            len(word) > usual_len and word[usual_len] not in CONJUNCTIONS and bool(roles["name_end"].match(word, usual_len))
+        )
+        if len(word) <= limit and not roles["strong_end"].search(word, 1) and not _bad_name(word) and plain_ok and not tail_cue:
             return word
     # Shortest first: the name ends where a cue (verb, punctuation) begins. 王和平主持 still reads
     # 王和平, because after 王和 comes 平, not a cue.
@@ -269,6 +275,7 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     has_post = _post_only()
     needs_organ = _needs_organ()
     never = _organ_never()
+    own_verb = _roles()["bare_post_verb"]
     out: list[Mention] = []
     for sent in sentences:
         text = sent.text
@@ -287,6 +294,7 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
                 scanned = max(scanned, m.end())
                 if not never.search(text, m.start(), m.end()):  # 王某主持召开县委常委会: no title
                     spans.append((m.start(), m.end()))
+        bare_posts: list[Mention] = []  # bare 主席, 副主任 … before a name, held until a titled person is read
         for i, (_, e) in enumerate(spans):
             nxt = spans[i + 1][0] if i + 1 < len(spans) else None
             if nxt is not None and nxt in (e, e + 1):
@@ -309,8 +317,10 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             # (与会同志围绕市委书记某某…: 围绕 marks a person only talked about)
             first = chain[0][1] - len(titles[0])
             # a bare 副主席 counts after a titled person of the same sentence, whose organ it shares:
-            # 市政协主席张某，副主席李某
-            if len(titles) == 1 and titles[0] in needs_organ and not found:
+            # 市政协主席张某，副主席李某; or where its own verb (副主席李某主持) or a titled person later
+            # in the sentence (主席甲、副主席乙、秘书长丙出席) shows the report's body speaks of it
+            if len(titles) == 1 and titles[0] in needs_organ and not found and not own_verb.match(text, e + len(name)):
+                bare_posts.append(Mention(Person(name, tuple(titles), sent.idx), first, e + len(name), sent.idx))
                 continue
             found.append(Mention(Person(name, tuple(titles), sent.idx), first, e + len(name), sent.idx))
             # a bare list of names after a titled one: 市领导张三、李四、王五出席
@@ -321,6 +331,8 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
                     break
                 found.append(Mention(Person(nm, (), sent.idx), p + 1, p + 1 + len(nm), sent.idx))
                 p = p + 1 + len(nm)
+        if bare_posts and any(m.person.titles and m.person.titles[0] not in needs_organ for m in found):
+            found = sorted(found + bare_posts, key=lambda m: m.start)
         if posts:
             found.extend(_post_after(text, sent.idx, posts, found))
         lead = _presence_lead(text)
@@ -930,6 +942,11 @@ def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -
         for name, how in voiced.items():
             if "here" in how and name not in chairs:
                 speakers.setdefault(name, known[name])
+    # beside a speaker, a titled local official whose words the report gives there (主任某某强调…,
+    # 书记某某表示…) spoke at the meeting too: present, so an attendee
+    for name, how in voiced.items():
+        if "here" in how and name not in chairs and name not in speakers:
+            attendees.setdefault(name, known[name])
     for name in list(attendees):
         if name in chairs or name in speakers:
             del attendees[name]
