@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract.people import assign_roles
-from generator.model import Sentence
-
-
-def _roles(*texts: str) -> tuple[list[str], list[str], list[str]]:
-    sentences = tuple(Sentence(i, i, t) for i, t in enumerate(texts))
-    chairs, speakers, attendees = assign_roles(sentences)
-    return [p.name for p in chairs], [p.name for p in speakers], [p.name for p in attendees]
+from tests.test_real_round3_people import _roles
 
 
 @pytest.mark.parametrize(
