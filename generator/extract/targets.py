@@ -82,7 +82,8 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|(?:{after_verb})(?P<per>全年|[一二三四]季度|上半年|下半年)"
             rf"|(?P<per_goal>全年|[一二三四]季度|上半年|下半年)(?=(?:{_alt(t, 'period_goal_follow')}))"
             rf"|(?P<rel2>年内|全年(?={_alt(t, 'whole_year_follow')})|年初(?={_alt(t, 'year_start_follow')}))"
-            rf"|[“\"「『]?(?P<plan>十[一二三四五六七八九]五)[”\"」』]?(?:{_alt(t, 'plan_period')})"
+            # 比“十一五”末下降20%: a plan period after 比 is the base of a comparison, not a goal's year
+            rf"|(?<![比较][“\"「『])[“\"「『]?(?P<plan>十[一二三四五六七八九]五)[”\"」』]?(?:{_alt(t, 'plan_period')})"
             rf"|(?P<horizon>{_alt(t, 'horizon')})"
             rf"|(?P<imp>{_alt(t, 'implicit_year')}))"
         ),
@@ -110,6 +111,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "continues": re.compile(rf"^(?:{_alt(t, 'continue_verbs')})"),
         "end_verb": re.compile(rf"(?:{verbs})+$"),
         "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
+        # a named year or plan period as the base of a goal (比2010年翻一番, 比“十一五”末下降20%): part of the value
+        "base_in_value": re.compile(
+            r"(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:期末|末))$"
+        ),
         "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
         "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
         "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})+$"),
@@ -117,6 +122,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "past": re.compile(_alt(t, "past_words")),
         "estimate": re.compile(_alt(t, "estimate_words")),
         "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
+        "announce": re.compile(_alt(t, "announce_words")),
+        "achieved": re.compile(_alt(t, "achieved_words")),
         "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|(?<![主需重只必为])要|将(?!近)"),
         "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
         # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
@@ -204,8 +211,8 @@ LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9.]*")  # a name in Latin letters and
 def _pair_values(names: list[str], ind: str, value: str) -> list[tuple[str, str]]:
     """Give each of several indicators its value: the i-th of several, or the one value to all."""
     m = re.match(r"^(\D*?)([\d百].*)$", value)
-    if not m:
-        return [(ind, value)]
+    if not m:  # 翻一番, 与上年持平: a value with no number, the same for each
+        return [(n, value) for n in names] if len(names) > 1 else [(ind, value)]
     verb, nums = m.groups()
     values = re.split(r"和|、", nums)
     if len(values) == 1:
@@ -234,11 +241,14 @@ def _values_in(segment: str, last_indicator: str | None = None) -> list[tuple[st
             continue  # “两个翻番”: the name of a slogan
         if m.group(0)[-1].isdigit() and p["name_after"].match(segment, m.end()):
             continue  # 实现3815战略目标: a bare number a word follows names a package, no value
-        ind = _indicator(segment[prev : m.start()])
+        raw, value = segment[prev : m.start()], m.group(0)
+        if base := p["base_in_value"].search(raw):
+            raw, value = raw[: base.start()], base.group(0) + value  # 比2010年翻一番: the base goes with the value
+        ind = _indicator(raw)
         if not ind and last_indicator and not p["aside"].sub("", segment[m.end() :]).strip(' ”"'):
             ind = last_indicator  # 到2027年力争达到260亿元: the indicator of the clause before
         if MIN_INDICATOR <= len(ind) <= MAX_INDICATOR and p["has_number"].search(m.group(0)):
-            out.extend(_split_respectively(ind, m.group(0)))
+            out.extend(_split_respectively(ind, value))
             covered.append((prev, m.end()))
             prev = m.end()
         elif not ind and segment[prev : m.start()].strip():
@@ -436,21 +446,46 @@ def _is_heading(report: Report, sent: Sentence, text: str) -> bool:
 def _continued(
     before: Sentence | None, sent: Sentence, text: str, meeting_year: int | None
 ) -> tuple[re.Match, int | None] | None:
-    """A sentence that opens with 力争 or 确保 and names no year goes on with the goals of the sentence
-    before it in the paragraph (今年，全镇要…。力争实现工业总产值21亿元…): that sentence's last year anchor."""
+    """A sentence that names no year goes on with the goals of the sentence before it in the paragraph
+    when it opens with 力争 or 确保 (今年，全镇要…。力争实现工业总产值21亿元…), or when that sentence
+    announces goals and sets none with a number (今后五年的主要目标是：…。全县生产总值年均增长7%…;
+    …明确目标。“生产总值增长6%…”) and neither speaks of a result: that sentence's last year anchor,
+    or the meeting's year where it names none."""
     p = _patterns()
-    if before is None or before.para != sent.para or not p["continues"].match(text):
+    if before is None or before.para != sent.para:
         return None
     prior = before.text.replace(" ", "")
+    announced = not p["continues"].match(text) and _announces(prior, text)
+    if not announced and not p["continues"].match(text):
+        return None
     anchors = _anchors(prior)
     if not anchors:
-        return None
+        return (_this_year(), meeting_year) if announced else None
     a = anchors[-1]
     lead = _SEGMENT.split(prior[max(0, a.start() - BEFORE_ANCHOR) : a.start()])[-1]
     if p["estimate"].search(lead + a.group(0)) or p["past"].search(prior[a.end() :]):
         return None
     year = _year_of(a, meeting_year)
     return None if year is not None and meeting_year and year < meeting_year else (a, year)
+
+
+def _announces(prior: str, text: str) -> bool:
+    """A sentence announces the goals of the next (…的主要目标是：…, …明确目标，再出发！) when it says so
+    and holds no goal with a number of its own, and the next speaks of no result, estimate or part of a year."""
+    p = _patterns()
+    if not (p["announce"].search(prior) or p["goal"].search(prior[-BEFORE_ANCHOR:])) or _clause_goals(prior)[0]:
+        return False
+    if p["past"].search(prior) or p["review"].search(prior) or p["achieved"].search(prior):
+        return False  # 圆满完成年度目标。全县生产总值增长6%: the goals met, then the results
+    return not (p["past"].search(text) or p["estimate"].search(text) or p["part_year"].search(text))
+
+
+@lru_cache(maxsize=1)
+def _this_year() -> re.Match:
+    """An anchor that stands for the meeting's year, for goals announced with none (…明确目标。…)."""
+    m = _patterns()["year"].match("今年")
+    assert m is not None
+    return m
 
 
 Listed = tuple[int, re.Match, int | None] | None  # (sentence, anchor, year) of goals just listed
@@ -555,22 +590,27 @@ def _year_from_dated(found: Found, meeting_year: int | None, announced: int | No
     return out
 
 
-Told = dict[int, tuple[bool, bool]]  # a year named bare: (every mention reviews it as done, one sets it goals)
+Told = dict[int, tuple[bool, bool, bool]]  # a year named bare: (a mention reviews it, one looks ahead, one sets it goals)
 
 
 def _tell_year(told: Told, a: re.Match, lead: str, scope: str) -> None:
-    """Note a year named bare (2011年，全市生产总值达到…) in a report of unknown year: reviewed as done
-    when its clause reports results (居全省第4位, 工作成绩) or an estimate (预计全年…) and sets no goal;
-    a part of the year (2011年上半年) reviews no whole year. A year named after 到 or 力争 is a goal's.
-    Note too whether a clause sets the year goals (2012年的目标任务)."""
+    """Note a year named bare (2011年，全市生产总值达到…) in a report of unknown year: a mention reviews it
+    as done when its clause reports results (居全省第4位, 工作成绩) or an estimate (预计全年…), and looks
+    ahead when it holds a goal word (要, 将, 力争); one that does neither (2011年，全市经济稳中向好) tells
+    nothing either way. A part of the year (2011年上半年) reviews no whole year. A year named after 到 or
+    力争 is a goal's. Note too whether a clause sets the year goals (2012年的目标任务)."""
     p = _patterns()
     if not a.group(0).startswith(a.group("y")) or p["part_year"].match(scope):
         return
     context = lead + a.group(0) + scope
-    done = bool(p["review"].search(context)) and not p["goal_wide"].search(context)
+    ahead = bool(p["goal_wide"].search(context))
     year = _cn_year(a.group("y"))
-    was_done, had_goals = told.get(year, (True, False))
-    told[year] = (was_done and done, had_goals or bool(p["goal"].search(context)))
+    reviewed, looked_ahead, had_goals = told.get(year, (False, False, False))
+    told[year] = (
+        reviewed or bool(p["review"].search(context)),
+        looked_ahead or ahead,
+        had_goals or bool(p["goal"].search(context)),
+    )
 
 
 def _year_after_review(found: Found, told: Told) -> int | None:
@@ -578,11 +618,11 @@ def _year_after_review(found: Found, told: Told) -> int | None:
     the latest year it reviews as done (2011年，全市生产总值达到…，居全省第4位。…今年…增长14%), so long as
     it names no later year bare that it does not review (which might be 今年 itself), save the very
     year after, named with goals set for it (2011年工作回顾；2012年目标任务): that is 今年."""
-    done = [y for y, (reviewed, _goals) in told.items() if reviewed]
+    done = [y for y, (reviewed, ahead, _goals) in told.items() if reviewed and not ahead]
     if not done or any(kind == "next" for kind, *_ in found):
         return None
     latest = max(done)
-    later = [(y, goals) for y, (_reviewed, goals) in told.items() if y > latest]
+    later = [(y, goals) for y, (_reviewed, _ahead, goals) in told.items() if y > latest]
     return None if any(y > latest + 1 or not goals for y, goals in later) else latest + 1
 
 
