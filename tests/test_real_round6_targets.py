@@ -9,17 +9,7 @@ without the rule it names.
 
 import pytest
 
-from generator.extract.targets import extract_targets
-from generator.model import Source
-from generator.normalize import normalize
-
-LEAD = "县委召开工作会议。\n"  # a first paragraph with no day, so the meeting's year is unknown
-
-
-def targets(body: str, year: int | None) -> set[tuple[int | None, str, str]]:
-    text = f"会议召开\n{LEAD}{body}"
-    report = normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))
-    return {(t.year, t.indicator, t.value) for t in extract_targets(report, year)}
+from tests.test_real_round4b_targets import targets  # a body after a lead with no day
 
 
 @pytest.mark.parametrize(
