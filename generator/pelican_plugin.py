@@ -27,6 +27,7 @@ from .export import write_exports
 from .extract.frameworks import glossary
 from .feeds import PAGE_FEED_ITEMS, SITE_FEED_ITEMS, FeedItem, FeedSpec, newest, write_feeds
 from .indexes import Indexes, build_indexes
+from .memory import release, rss_mb
 from .shards import PageStore, light_digest, load_refs, read_plan, store_path, write_store
 from .urls import FOLDERS, KEY, UrlScheme
 
@@ -321,6 +322,7 @@ class DigestIndexGenerator(Generator):
         import tempfile
 
         procs = self.conf.page_jobs if hasattr(os, "fork") else 1
+        release()  # what the index builder freed goes back before the pages are written (or forked)
         if procs > 1 and self.conf.memory_mb is not None:
             procs = processes_within(procs, self.conf.memory_mb, rss_mb())
         if procs <= 1:
@@ -506,15 +508,6 @@ class DigestIndexGenerator(Generator):
             for child in root.iterdir():
                 if child.is_dir() and not child.is_symlink() and KEY.match(child.name) and child.name not in keys:
                     shutil.rmtree(child)
-
-
-def rss_mb() -> float:
-    """This process's resident memory now, in MB (0 where /proc is not there to say)."""
-    try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return 0.0
 
 
 def processes_within(wanted: int, budget_mb: int, rss: float) -> int:

@@ -33,6 +33,7 @@ from . import __version__, vocab
 from .errors import DigestError
 from .extract import apply_corrections, extract
 from .files import is_partial_write, write_if_changed
+from .memory import release, rss_mb
 from .normalize import normalize
 from .read import MAX_INPUT_BYTES, Skipped, display_name, read_corrections_bytes, read_file, read_regular, scan_inputs
 from .render import SLUG, TEMPLATES_DIR, digest_json, render_markdown, report_slug
@@ -621,6 +622,7 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     manifest.save(set(keys))
     report = BuildReport(outcomes=outcomes, skipped=skipped)
     groups = {o.slug: o.group for o in outcomes if o.status != "failed" and o.slug}
+    release()  # what extraction freed goes back before the Pelican runs
     if plan.applies(len(groups)):
         report.pelican_ok = render_sharded(engine, settings_file, content, output, groups, manifest, plan)
     else:
@@ -718,8 +720,6 @@ def memo_settings(settings_file: Path, jobs: int, salt: str | None = None, memor
     """The plugin's page memo (index pages whose inputs did not change are not rendered again), how
     many processes write the index pages, and the memory they may use together: the budget less
     what this process holds while they run."""
-    from .pelican_plugin import rss_mb
-
     return {
         "DIGEST_PAGE_MEMO": str(settings_file.resolve().parent / ".cache" / "pages.json"),
         "DIGEST_PAGE_MEMO_SALT": salt or site_fingerprint(settings_file),
