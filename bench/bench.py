@@ -52,8 +52,9 @@ Phases
       coldbuild    the cold build without the search index (--huge).
       search       the search index alone, over coldbuild's output (--huge).
       query        the search page of that site in Chromium (Playwright, served on localhost): the
-                   first query right after the page loads (it waits for every index shard to
-                   load), then three terms of the site again; the bar is on the later ones.
+                   first query right after the page loads, then three terms of the site again;
+                   the bar is on the later ones, timed to their first results (or their count);
+                   the time until every shard asked has answered is shown beside it.
     At --n, each phase runs --repeat times (default 3) in the order above, and the table shows
     the run with the median time (all runs are listed). With --big the 10,000-report corpus gets
     one build (and, with --big-all, one pelican and one rebuild). With --huge the 100,000-report
@@ -524,7 +525,8 @@ def _queries(out: Path) -> list[str]:
 
 def phase_query(work: Path, n: int, jobs: int) -> dict:
     """Queries on the built site's search page in Chromium (served from localhost): the first one
-    right after the page loads (it waits for the index shards to load), then each again."""
+    right after the page loads, then each again. A query has answered when its first results (or
+    its count) are shown; it is complete when every index shard it asks has answered."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
@@ -532,31 +534,42 @@ def phase_query(work: Path, n: int, jobs: int) -> dict:
 
     out = work / f"site-{n}" / "output"
     queries = _queries(out)
-    answered = "document.querySelector('.search-status').textContent.length > 0"
+    complete = "!document.querySelector('.search-results').hasAttribute('aria-busy')"
+    # answered: the first results are shown, or the count (of none) is
+    answered = f"document.querySelector('.search-result') || ({complete} && document.querySelector('.search-status').textContent)"
     timings = []
     with serve(out) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         t = time.perf_counter()
         page.goto(base + "/search/", wait_until="load")
+        page.evaluate("() => window.digestSearch.ready")
         loaded = time.perf_counter() - t
         for q in queries * 2:
+            page.fill("#search-q", "")  # the list emptied: nothing shown yet
+            page.wait_for_function("!document.querySelector('.search-result')", timeout=QUERY_TIMEOUT_MS)
             page.fill("#search-q", q)
             page.evaluate("document.querySelector('.search-status').textContent = ''")
             t = time.perf_counter()
             page.press("#search-q", "Enter")
             page.wait_for_function(answered, timeout=QUERY_TIMEOUT_MS)
-            timings.append((q, time.perf_counter() - t, page.locator(".search-status").inner_text()))
+            first = time.perf_counter() - t
+            page.wait_for_function(complete, timeout=QUERY_TIMEOUT_MS)
+            done = time.perf_counter() - t
+            shards = page.evaluate("(q) => window.digestSearch.shardsFor(q).then((s) => s.length)", q)
+            timings.append((q, first, done, shards, page.locator(".search-status").inner_text()))
         browser.close()
     shards = json.loads((out / "pagefind" / "shards.json").read_text()) if (out / "pagefind" / "shards.json").exists() else []
+    later = timings[1:]
     return {
-        "seconds": sum(s for _, s, _ in timings),
+        "seconds": sum(s for _, s, _, _, _ in timings),
         "page_load": loaded,
         "first": timings[0][1],
-        "later": sorted(s for _, s, _ in timings[1:])[len(timings[1:]) // 2],
-        "slowest_later": max(s for _, s, _ in timings[1:]),
+        "later": sorted(s for _, s, _, _, _ in later)[len(later) // 2],
+        "slowest_later": max(s for _, s, _, _, _ in later),
+        "slowest_complete": max(d for _, _, d, _, _ in later),
         "index_shards": 1 + len(shards),
-        "queries": [[q, round(s, 3), status] for q, s, status in timings],
+        "queries": [[q, round(s, 3), round(d, 3), k, status] for q, s, d, k, status in timings],
     }
 
 
@@ -1004,8 +1017,8 @@ def main(argv=None) -> int:
                     f"a query in Chromium, localhost (N={size}, {rr['query'].get('index_shards')} index shards)",
                     rr["query"],
                     lambda x: (
-                        f"first {x['first']:.2f} s (index loading included), then {x['later']:.2f} s median, "
-                        f"{x['slowest_later']:.2f} s slowest"
+                        f"first results: {x['first']:.2f} s for the first query, then {x['later']:.2f} s median, "
+                        f"{x['slowest_later']:.2f} s slowest; every shard answered: {x.get('slowest_complete', 0):.2f} s slowest"
                     ),
                     f"<= {BAR_QUERY_S} s",
                     lambda x: x["slowest_later"] <= BAR_QUERY_S,

@@ -18,13 +18,23 @@ memory, as Pagefind holds every word of every page until it writes the index: ab
 report. So a site of more than SHARD_REPORTS reports is indexed in shards, one Pagefind run each,
 one after the other, over a folder of hard links to the shard's pages (the pages' URLs stay the
 same). Shards are cut by meeting date: the first (newest) is the bundle output/pagefind/, the others
-output/pagefind/shard-N/, listed newest first in output/pagefind/shards.json. The search page merges
-them (Pagefind's mergeIndex) and asks them one after the other for results by date, newest first:
-an exact phrase gives every result the same relevance, so the date is the order.
+output/pagefind/shard-N/, listed newest first in output/pagefind/shards.json. Each shard is a whole
+Pagefind bundle, loaded by the search page only when it is asked: Pagefind's own mergeIndex runs
+every query on every merged index, which at 100,000 reports (125 shards) took tens of seconds.
+
+Which shards to ask comes from a small index of our own, the shard map (output/pagefind/grams/):
+for every character of the records and every pair of neighbouring characters (the words of the
+record, ¦ not crossed), the set of shards that hold it, as a hexadecimal bit mask. A phrase can only
+be in a shard that holds each of its pairs (a one-character query: that character), so the search
+page asks only those shards, newest first, and shows the first results as soon as it has them; the
+rest (and the count) follow. The map is cut into GRAM_FILES files by a hash of the gram
+(gram_bucket, mirrored in search.js), so that a query loads a few small files. Filter counts for
+the whole site are written once (filters.json), so the search page needs no shard to list them.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import math
@@ -34,6 +44,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -52,8 +64,18 @@ SEARCH_TIMEOUT_S = 1800  # a 10,000-page site indexes in minutes, not hours
 # the record's sort key (its meeting date), read from the head of each page to cut shards by date
 SORT_KEY = re.compile(rb'data-pagefind-sort="date">([^<]*)<')
 HEAD_BYTES = 16384
-# what a shard other than the first needs: the search page runs the first shard's code for all
-SHARD_KEEP = re.compile(r"^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$")
+# what a shard other than the first keeps of its bundle: the search page loads each shard on its own
+SHARD_KEEP = re.compile(r"^(pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\..*|index|fragment|filter)$")
+GRAMS = "grams"  # in the bundle: the shard map, grams/<bucket>.json -> {gram: hex mask of shards}
+GRAMS_META = "grams.json"  # in the bundle: {"files": how many buckets, "shards": how many shards}
+FILTERS_FILE = "filters.json"  # in the bundle: {filter kind: {value: reports}} over the whole site
+GRAMS_PER_FILE = 4000  # entries of the shard map per file, about (the number of files is a power of two)
+SIGNS = "+.%_"  # the record's words that are no letter or digit: INCLUDE_CHARACTERS and _ (search.js SIGN)
+BOUNDARY = "\u00a6"  # ¦ between two fields or sentences of the record: no phrase crosses it
+# the searchable parts of a record (the data-pagefind-ignore spans around them are not searched)
+RECORD_PART = re.compile(r'<span class="pf-(title|fulltext|digest)">(.*?)</span>', re.S)
+NOT_A_WORD = re.compile(r"[^\w+.%\u00a6]")  # what a phrase skips: punctuation, spaces, ␣
+FILTER_SPAN = re.compile(r'data-pagefind-filter="([^"]*)">([^<]*)<')
 
 
 def shards(output: Path, size: int | None = None) -> list[list[Path]]:
@@ -67,6 +89,65 @@ def shards(output: Path, size: int | None = None) -> list[list[Path]]:
     dated.sort(key=lambda d: d[0], reverse=True)  # stable: pages of one day stay in path order
     count = max(1, math.ceil(len(dated) / (size or SHARD_REPORTS)))
     return [[p for _, p in dated[i * len(dated) // count : (i + 1) * len(dated) // count]] for i in range(count)]
+
+
+def record_grams(page: str, digest_only: bool = False) -> set[str]:
+    """The words of a report page's search record (characters; + . % _) and every pair of
+    neighbouring words not split by ¦: what a phrase search needs a shard to hold."""
+    parts = [html.unescape(text) for part, text in RECORD_PART.findall(page) if not (digest_only and part == "fulltext")]
+    words = NOT_A_WORD.sub("", BOUNDARY.join(parts).lower())
+    grams = set(words)
+    grams.update(words[i : i + 2] for i in range(len(words) - 1))
+    return {g for g in grams if BOUNDARY not in g}
+
+
+def page_filters(page: str) -> set[tuple[str, str]]:
+    """The (filter kind, value) pairs of a report page, as Pagefind reads them."""
+    return {(html.unescape(k), v) for k, raw in FILTER_SPAN.findall(page) if (v := html.unescape(raw).strip())}
+
+
+def gram_bucket(gram: str, files: int) -> int:
+    """The file of the shard map that holds a gram (search.js computes the same)."""
+    h = 0x811C9DC5  # FNV-1a, 32 bits, over the code points
+    for ch in gram:
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return h % files
+
+
+def _write_map(bundle: Path, masks: dict[str, int], shard_count: int) -> None:
+    """The shard map: grams/<bucket>.json, each {gram: hex mask of the shards that hold it}, and
+    grams.json saying how many files and shards there are (no files for a one-shard index)."""
+    files = 1 if shard_count > 1 else 0
+    while files and files * GRAMS_PER_FILE < len(masks):
+        files *= 2
+    buckets: list[dict[str, str]] = [{} for _ in range(files)]
+    for gram in sorted(masks):
+        buckets[gram_bucket(gram, files)][gram] = format(masks[gram], "x")
+    if files:
+        (bundle / GRAMS).mkdir(parents=True)
+    for i, bucket in enumerate(buckets):
+        (bundle / GRAMS / f"{i}.json").write_text(json.dumps(bucket, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    meta = {"files": files, "shards": shard_count}
+    (bundle / GRAMS_META).write_text(json.dumps(meta) + "\n", encoding="utf-8")
+
+
+def _read_shard(output: Path, pages: list[Path], digest_only: bool, filters: Counter[tuple[str, str]], mapped: bool) -> set[str]:
+    """The grams of a shard's pages (if `mapped`: the index has more than one shard); their filter
+    values are counted into `filters`."""
+    grams: set[str] = set()
+    for rel in pages:
+        page = (output / rel).read_text(encoding="utf-8", errors="replace")
+        if mapped:
+            grams |= record_grams(page, digest_only)
+        filters.update(page_filters(page))
+    return grams
+
+
+def _write_filters(bundle: Path, filters: Counter[tuple[str, str]]) -> None:
+    counts: dict[str, dict[str, int]] = {}
+    for (kind, value), n in sorted(filters.items()):
+        counts.setdefault(kind, {})[value] = n
+    (bundle / FILTERS_FILE).write_text(json.dumps(counts, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _pagefind(site: Path, dest: Path, digest_only: bool) -> str | None:
@@ -133,22 +214,47 @@ def build_index(output: Path, digest_only: bool = False, shard_reports: int | No
         log.error("search index failed: %s", exc)
         return f"failed: {exc}"
     others = []
-    for i, pages in enumerate(parts):
-        dest = fresh if i == 0 else fresh / f"shard-{i}"
-        try:
-            failed = _pagefind(output, dest, digest_only) if len(parts) == 1 else _index_shard(output, pages, dest, digest_only)
-        except OSError as exc:
-            failed = f"failed: {exc}"
-            log.error("search index failed: %s", exc)
-        if failed:
-            shutil.rmtree(fresh, ignore_errors=True)
-            return failed
-        if i:
-            for p in dest.iterdir():
-                if not SHARD_KEEP.match(p.name):
-                    shutil.rmtree(p) if p.is_dir() else p.unlink()
-            others.append(f"shard-{i}/")
-    (fresh / SHARDS_FILE).write_text(json.dumps(others) + "\n", encoding="utf-8")
+    masks: dict[str, int] = {}
+    filters: Counter[tuple[str, str]] = Counter()
+    # each Pagefind run (a process of its own) overlaps with reading its shard's pages for the map
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for i, pages in enumerate(parts):
+            dest = fresh if i == 0 else fresh / f"shard-{i}"
+            one = len(parts) == 1
+            run = (
+                pool.submit(_pagefind, output, dest, digest_only)
+                if one
+                else pool.submit(_index_shard, output, pages, dest, digest_only)
+            )
+            unread = None
+            try:
+                for gram in _read_shard(output, pages, digest_only, filters, mapped=not one):
+                    masks[gram] = masks.get(gram, 0) | (1 << i)
+            except OSError as exc:
+                unread = f"failed: {exc}"
+                log.error("search index failed: %s", exc)
+            try:
+                failed = run.result() or unread
+            except OSError as exc:
+                failed = f"failed: {exc}"
+                log.error("search index failed: %s", exc)
+            if failed:
+                shutil.rmtree(fresh, ignore_errors=True)
+                return failed
+            if i:
+                for p in dest.iterdir():
+                    if not SHARD_KEEP.match(p.name):
+                        shutil.rmtree(p) if p.is_dir() else p.unlink()
+                others.append(f"shard-{i}/")
+    try:
+        _write_map(fresh, masks if others else {}, len(parts))
+        _write_filters(fresh, filters)
+        (fresh / SHARDS_FILE).write_text(json.dumps(others) + "\n", encoding="utf-8")
+    except OSError as exc:
+        log.error("search index failed: %s", exc)
+        shutil.rmtree(fresh, ignore_errors=True)
+        return f"failed: {exc}"
+    del masks
     old = output / (BUNDLE + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

@@ -40,6 +40,7 @@ N_PRESENT = 320
 N_ABSENT = 100
 BATCH = 40
 SHARD_REPORTS = 40  # reports per shard of the test site's index: 101 reports make 3 shards
+GRAMS_PER_FILE = 1000  # entries per file of the shard map: many files, so that JS and Python must hash alike
 SIGNS = "+.%_"  # the characters the index keeps as words besides letters and digits (generator/search.py)
 TRADITIONAL = ("h_07_taishan_trad.txt", "c_02_yichang_changwei.txt")  # corpus reports written in traditional characters
 
@@ -60,9 +61,11 @@ def corpus_site(tmp_path_factory):
     work.mkdir()
     with pytest.MonkeyPatch.context() as mp:  # an index in shards, so that merging them is tested too
         mp.setattr("generator.search.SHARD_REPORTS", SHARD_REPORTS)
+        mp.setattr("generator.search.GRAMS_PER_FILE", GRAMS_PER_FILE)
         report, out = build_site(work, seeds, search=True)
     assert report.search == "ok", report.search
     assert len(json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))) == 2
+    assert json.loads((out / "pagefind" / "grams.json").read_text(encoding="utf-8"))["files"] >= 8  # the map's hash is used
     pages = _pages(out)
     assert len(pages) >= 100, f"only {len(pages)} report pages"
     return out, pages
@@ -400,4 +403,77 @@ def test_report_text_stays_text(search_page):
     )
     assert tags == 0
     assert "<b>标题</b>" in text and "<img src=x onerror=alert(1)>" in text
+    assert not errors, errors
+
+
+def _shard_of(out: Path) -> dict[str, int]:
+    """URL path -> the index shard that holds the page (0 is pagefind/, i is pagefind/shard-i/)."""
+    from generator.search import shards
+
+    return {"/" + rel.parent.as_posix() + "/": i for i, part in enumerate(shards(out, SHARD_REPORTS)) for rel in part}
+
+
+def test_a_query_asks_only_the_shards_that_can_hold_it(corpus_site, search_page):
+    """The shard map keeps every shard that holds a term and leaves most others out for a rare one."""
+    out, pages = corpus_site
+    page, errors = search_page
+    where = _shard_of(out)
+    total = len(set(where.values()))
+    people = sorted({t for p in pages.values() for k, t in p["fields"] if k == "person" and len(_loose(t)) >= 2})
+    rare = [n for n in people if sum(holds(p, n) for p in pages.values()) == 1][:30]
+    assert len(rare) >= 10
+    asked = page.evaluate("async (terms) => Promise.all(terms.map((t) => window.digestSearch.shardsFor(t)))", rare)
+    narrowed = 0
+    for name, shards in zip(rare, asked, strict=True):
+        url = next(u for u, p in pages.items() if holds(p, name))
+        assert where[url] in shards, f"{name!r} is in shard {where[url]} of {url}, but only {shards} are asked"
+        assert shards == sorted(shards), shards  # newest first
+        narrowed += len(shards) < total
+    assert narrowed >= len(rare) * 2 // 3, f"only {narrowed} of {len(rare)} rare names asked fewer than all {total} shards"
+    assert page.evaluate("() => window.digestSearch.shardsFor('一二三四五六七八九十百千万')") == []
+    assert not errors, errors
+
+
+def test_the_filter_counts_are_pagefinds_own(corpus_site, search_page, site_url):
+    """filters.json (written from the pages) counts what the shards' Pagefind filters count."""
+    out, _ = corpus_site
+    page, errors = search_page
+    written = json.loads((out / "pagefind" / "filters.json").read_text(encoding="utf-8"))
+    others = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    counted = page.evaluate(
+        """async ([bundles, root]) => {
+             const total = {};
+             for (const b of bundles) {
+               const pf = await import(b + "pagefind.js");
+               await pf.options({ baseUrl: root });
+               await pf.init();
+               const f = await pf.filters();
+               for (const kind of Object.keys(f)) for (const v of Object.keys(f[kind])) {
+                 total[kind] = total[kind] || {};
+                 total[kind][v] = (total[kind][v] || 0) + f[kind][v];
+               }
+             }
+             return total;
+           }""",
+        [[site_url + "/pagefind/"] + [site_url + "/pagefind/" + d for d in others], "/"],
+    )
+    drop_zero = {k: {v: n for v, n in vs.items() if n} for k, vs in counted.items()}
+    assert written == drop_zero
+    assert not errors, errors
+
+
+def test_a_common_term_shows_its_first_page_and_then_the_whole_count(corpus_site, site_url, search_page):
+    """Results come while older shards are still asked; when all have answered, the count is all."""
+    page, errors = search_page
+    term = "会议"
+    total = page.evaluate("(q) => window.digestSearch.find(q).then((r) => r.count)", term)
+    assert total > 2 * 20  # more than a page, from more than one shard
+    page.goto(site_url + "/search/?q=" + quote(term), wait_until="load")
+    page.wait_for_function("() => document.querySelector('#search .search-status').textContent.startsWith('找到')")
+    assert not page.locator("#search .search-results").get_attribute("aria-busy")  # every shard has answered
+    assert page.locator("#search .search-result").count() == 20
+    assert f"找到 {total} 篇" in page.locator("#search .search-status").inner_text()
+    assert page.locator("#search .search-more").is_visible()
+    page.locator("#search .search-more").click()
+    page.wait_for_function("() => document.querySelectorAll('#search .search-result').length === 40")
     assert not errors, errors

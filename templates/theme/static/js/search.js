@@ -6,6 +6,13 @@
  * Every result of an exact phrase is as relevant as the others: results come newest meeting first.
  * Report text is data: the page is built with textContent only, never innerHTML.
  *
+ * A large site's index is in shards by meeting date, newest first (pagefind/shards.json), each a
+ * Pagefind bundle of its own, loaded when first asked. The shard map (pagefind/grams/) says which
+ * shards hold each character and each pair of neighbouring characters: a query asks only the
+ * shards that hold all of its pairs, in order, and the first results are shown as soon as they are
+ * in; the count follows when every shard has answered. The filters' lists come from
+ * pagefind/filters.json (counts over the whole site).
+ *
  * The page keeps its state in the URL: ?q=…&省级=…&年份=…. window.digestSearch is the
  * same search as a function (the browser tests call it).
  */
@@ -18,7 +25,7 @@
   var SIGN = /^[+.%\p{Pc}]$/u; // but for these (Pagefind's include characters)
   var EDGES = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u; // punctuation around a word's character
   var SENTENCE_END = /[。！？；…!?;：:]$/;
-  var SHARD = "shard"; // the filter that tells the index's shards apart (not shown)
+  var ASK_AHEAD = 3; // shards asked at once, answers taken in order
   var FILTER_KINDS = ["省级", "市级", "县级", "地区", "会议类型", "年份", "提法"];
   var VALUE_LABELS = { "年份": { unknown: "年份不详" } };
   var PAGE_SIZE = 20;
@@ -36,7 +43,9 @@
   var list = root.querySelector(".search-results");
   var more = root.querySelector(".search-more");
 
-  var pagefind = null;
+  var pagefind = null; // {others: [shard folders], meta: shard map's {files, shards}, filters}
+  var instances = []; // shard -> promise of its Pagefind module
+  var gramFiles = {}; // file number of the shard map -> promise of {gram: hex mask}
   var selects = {}; // filter kind -> <select>
   var allCounts = {}; // filter kind -> {value: number of reports}
   var current = null; // {results, shown}
@@ -44,10 +53,10 @@
 
   // --- queries ---------------------------------------------------------------------------
 
-  /** The query as the index spells it: full-width letters and digits made narrow (as the
-   *  reports are), every letter and digit a word, + . % _ words too (generator/search.py's
-   *  INCLUDE_CHARACTERS), anything else dropped; quoted, so that Pagefind searches it as an
-   *  exact phrase. + . _ at either end and % at the start mean nothing and are dropped. */
+  /** The query's words as the index spells them: full-width letters and digits made narrow (as
+   *  the reports are), every letter and digit a word, + . % _ words too (generator/search.py's
+   *  INCLUDE_CHARACTERS), anything else dropped. + . _ at either end and % at the start mean
+   *  nothing and are dropped. search() quotes them, so that Pagefind searches an exact phrase. */
   function phrase(query) {
     var words = [];
     var narrow = String(query || "").replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
@@ -58,7 +67,7 @@
     }
     while (words.length && SIGN.test(words[0])) words.shift();
     while (words.length && SIGN.test(words[words.length - 1]) && words[words.length - 1] !== "%") words.pop();
-    return words.length ? '"' + words.join(" ") + '"' : "";
+    return words;
   }
 
   function cleanFilters(filters) {
@@ -69,60 +78,108 @@
     return out;
   }
 
-  /** Pagefind with every shard of the index merged in (generator/search.py writes them, newest
-   *  meetings first), each shard's pages tagged with a filter of their own (SHARD). */
+  async function json(url, fallback) {
+    var response = await fetch(url, { cache: "no-cache" }); // as new as the index
+    return response.ok ? response.json() : fallback;
+  }
+
+  /** What the index is made of: its shards, the shard map's size and the filters' counts. */
   function load() {
     if (!pagefind) {
       pagefind = (async function () {
-        var pf = await import(bundle + "pagefind.js");
-        await pf.options({ baseUrl: siteRoot });
-        await pf.init();
-        var response = await fetch(bundle + "shards.json", { cache: "no-cache" }); // as new as the index
-        var others = response.ok ? await response.json() : [];
-        if (others.length) {
-          await pf.options({ mergeFilter: shardFilter(0) });
-          await Promise.all(others.map(function (dir, i) {
-            return pf.mergeIndex(new URL(dir, bundle).href, { baseUrl: siteRoot, mergeFilter: shardFilter(i + 1) });
-          }));
-        }
-        return { pf: pf, shards: others.length + 1 };
+        var parts = await Promise.all([
+          json(bundle + "shards.json", []),
+          json(bundle + "grams.json", null),
+          json(bundle + "filters.json", null),
+          shard(0),
+        ]);
+        return { others: parts[0], meta: parts[1], filters: parts[2] || {}, shards: parts[0].length + 1 };
       })();
     }
     return pagefind;
   }
 
-  function shardFilter(i) {
-    var f = {};
-    f[SHARD] = String(i);
-    return f;
+  /** Shard i's own Pagefind (its bundle's pagefind.js, imported once, when first asked). */
+  function shard(i) {
+    if (!instances[i]) {
+      instances[i] = (async function () {
+        var others = i ? (await load()).others : [];
+        var pf = await import(i ? new URL(others[i - 1] + "pagefind.js", bundle).href : bundle + "pagefind.js");
+        await pf.options({ baseUrl: siteRoot });
+        await pf.init();
+        return pf;
+      })();
+    }
+    return instances[i];
+  }
+
+  /** The gram's file number in the shard map (generator/search.py gram_bucket). */
+  function gramBucket(gram, files) {
+    var h = 0x811c9dc5; // FNV-1a, 32 bits, over the code points
+    for (var ch of gram) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h % files;
+  }
+
+  function gramFile(k) {
+    if (!gramFiles[k]) gramFiles[k] = json(bundle + "grams/" + k + ".json", {});
+    return gramFiles[k];
+  }
+
+  /** The shards that may hold a phrase (its words), newest first: those that hold each pair of
+   *  neighbouring words (a one-word phrase: that word). All shards when there is no map. */
+  async function candidates(loaded, words) {
+    var all = [];
+    for (var i = 0; i < loaded.shards; i++) all.push(i);
+    if (!words.length || !loaded.meta || !loaded.meta.files) return all;
+    var grams = [];
+    if (words.length === 1) grams.push(words[0]);
+    for (var j = 0; j + 1 < words.length; j++) grams.push(words[j] + words[j + 1]);
+    var masks = await Promise.all(grams.map(async function (g) {
+      return (await gramFile(gramBucket(g, loaded.meta.files)))[g] || "";
+    }));
+    return all.filter(function (i) {
+      return masks.every(function (hex) {
+        var digit = hex.length - 1 - (i >> 2);
+        return digit >= 0 && (parseInt(hex.charAt(digit), 16) >> (i & 3)) & 1;
+      });
+    });
   }
 
   /** Every report for a query and filters, newest meeting first: {results, filters (counts)}, or
    *  null when there is nothing to search. Pagefind sorts within one index only, so each shard (a
-   *  range of dates) is asked on its own and the answers follow each other. */
-  async function search(query, filters) {
+   *  range of dates) is asked on its own and the answers follow each other. `progress`, if given,
+   *  is called with the results so far after each shard's answer, before the search is done. */
+  async function search(query, filters, progress) {
     var loaded = await load();
-    var q = phrase(query);
+    var words = phrase(query);
+    var q = words.length ? '"' + words.join(" ") + '"' : "";
     var f = cleanFilters(filters);
     if (!q && !Object.keys(f).length) return null;
+    var order = await candidates(loaded, words);
     var asks = [];
-    for (var i = 0; i < loaded.shards; i++) {
-      var fi = Object.assign({}, f, loaded.shards > 1 ? shardFilter(i) : {});
-      asks.push(loaded.pf.search(q || null, { filters: fi, sort: { date: "desc" } }));
+    function ask(k) {
+      if (k < order.length && !asks[k]) {
+        asks[k] = shard(order[k]).then(function (pf) {
+          return pf.search(q || null, { filters: f, sort: { date: "desc" } });
+        });
+      }
     }
-    var answers = await Promise.all(asks);
+    var results = [];
     var counts = {};
-    answers.forEach(function (a) {
-      Object.keys(a.filters || {}).forEach(function (kind) {
-        if (kind === SHARD) return;
+    for (var k = 0; k < order.length; k++) {
+      for (var a = k; a < k + ASK_AHEAD; a++) ask(a);
+      var answer = await asks[k];
+      results = results.concat(answer.results);
+      // each answer counts what every filter value would give within its shard: the counts add up
+      Object.keys(answer.filters || {}).forEach(function (kind) {
         counts[kind] = counts[kind] || {};
-        Object.keys(a.filters[kind]).forEach(function (value) {
-          counts[kind][value] = (counts[kind][value] || 0) + a.filters[kind][value];
+        Object.keys(answer.filters[kind]).forEach(function (value) {
+          counts[kind][value] = (counts[kind][value] || 0) + answer.filters[kind][value];
         });
       });
-    });
-    // each answer counts what every filter value would give within its shard: the counts add up
-    return { results: [].concat.apply([], answers.map(function (a) { return a.results; })), filters: counts };
+      if (progress && k + 1 < order.length) await progress(results);
+    }
+    return { results: results, filters: counts };
   }
 
   // --- excerpts --------------------------------------------------------------------------
@@ -205,7 +262,6 @@
 
   function buildFilters(available) {
     allCounts = Object.assign({}, available || {});
-    delete allCounts[SHARD];
     var kinds = FILTER_KINDS.filter(function (k) { return allCounts[k]; })
       .concat(Object.keys(allCounts).filter(function (k) { return FILTER_KINDS.indexOf(k) < 0; }));
     kinds.forEach(function (kind) {
@@ -290,8 +346,9 @@
     return li;
   }
 
-  async function showMore(token) {
-    var batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  /** The next results (a page of them, or `count`) at the end of the list. */
+  async function showMore(token, count) {
+    var batch = current.results.slice(current.shown, current.shown + (count || PAGE_SIZE));
     var items = await Promise.all(batch.map(describe));
     if (token !== seq) return;
     items.forEach(function (item) { list.appendChild(renderResult(item)); });
@@ -299,6 +356,14 @@
     more.hidden = current.shown >= current.results.length;
   }
 
+  function describeCount(n, what, done) {
+    if (!done) return "已找到 " + n + " 篇与" + what + "相关的报告，正在查找更早的报告…";
+    return n ? "找到 " + n + " 篇与" + what + "相关的报告" : "没有找到与" + what + "相关的报告";
+  }
+
+  /** Search what the form says. Results are shown as the shards answer, newest first, until the
+   *  first page is full; the count and the filters' counts are final when every shard has
+   *  answered. The list is aria-busy until then. */
   async function go() {
     var token = ++seq;
     try {
@@ -309,28 +374,47 @@
     if (token !== seq) return;
     var s = state();
     toUrl(s);
-    var res;
-    try {
-      res = await search(s.q, s.filters);
-    } catch (err) {
-      if (token === seq) status.textContent = "搜索索引无法加载：" + err;
-      return;
-    }
-    if (token !== seq) return;
+    var what = s.q ? "“" + s.q + "”" : "所选条件";
     list.textContent = "";
     more.hidden = true;
     current = null;
+    list.setAttribute("aria-busy", "true");
+    async function progress(results) {
+      if (token !== seq || !results.length) return;
+      if (!current) current = { results: results, shown: 0 };
+      current.results = results;
+      if (current.shown < PAGE_SIZE) await showMore(token, PAGE_SIZE - current.shown); // fill the first page
+      if (token !== seq) return;
+      status.textContent = describeCount(results.length, what, false);
+      more.hidden = current.shown >= results.length;
+    }
+    var res;
+    try {
+      res = await search(s.q, s.filters, progress);
+    } catch (err) {
+      if (token === seq) {
+        status.textContent = "搜索索引无法加载：" + err;
+        list.removeAttribute("aria-busy");
+      }
+      return;
+    }
+    if (token !== seq) return;
+    list.removeAttribute("aria-busy");
     if (!res) {
       showCounts(null);
       status.textContent = s.q ? "请输入汉字、字母或数字。" : "";
       return;
     }
     showCounts(res.filters);
-    var n = res.results.length;
-    var what = s.q ? "“" + s.q + "”" : "所选条件";
-    status.textContent = n ? "找到 " + n + " 篇与" + what + "相关的报告" : "没有找到与" + what + "相关的报告";
-    current = { results: res.results, shown: 0 };
-    await showMore(token);
+    status.textContent = describeCount(res.results.length, what, true);
+    if (current) {
+      current.results = res.results;
+      more.hidden = current.shown >= res.results.length;
+      if (current.shown < PAGE_SIZE) await showMore(token, PAGE_SIZE - current.shown);
+    } else {
+      current = { results: res.results, shown: 0 };
+      await showMore(token);
+    }
   }
 
   var timer = null;
@@ -350,8 +434,7 @@
   var initial = new URLSearchParams(location.search);
   input.value = initial.get("q") || "";
   var setup = (async function () {
-    var loaded = await load();
-    buildFilters(await loaded.pf.filters());
+    buildFilters((await load()).filters);
   })();
   setup.catch(function (err) {
     status.textContent = "搜索索引无法加载：" + err;
@@ -364,6 +447,10 @@
     ready: ready,
     phrase: phrase,
     excerpt: excerpt,
+    /** The shards a query would ask, newest first (numbers as in pagefind/shards.json, 0 first). */
+    shardsFor: async function (query) {
+      return candidates(await load(), phrase(query));
+    },
     renderResult: renderResult,
     /** {count, results: [{url, title, meeting, excerpt, marks}]} for a query (all results). */
     find: async function (query, filters) {
