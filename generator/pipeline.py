@@ -410,35 +410,45 @@ def prune_content(content_dir: Path, keep: set[str]) -> None:
                 f.unlink()
 
 
-def run_pelican_isolated(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None) -> bool:
-    """Run Pelican in a child process, so its memory is returned before the search index runs.
+def run_pelican_isolated(
+    settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None, fresh: bool = False
+) -> bool:
+    """Run Pelican in a child process, so its memory is returned before the search index runs;
+    `fresh`: a new interpreter rather than a fork (see pelican_process).
 
     A failed run is tried once more without Pelican's cache: a build killed while Pelican wrote
     its cache leaves a truncated file that Pelican itself cannot read (EOFError) on every run.
     """
-    if _run_pelican_child(settings_file, content_dir, output_dir, overrides):
+    if _run_pelican_child(settings_file, content_dir, output_dir, overrides, fresh):
         return True
     cache = Path((overrides or {}).get("CACHE_PATH") or pelican_cache_dir(settings_file))
     if cache.is_dir():
         log.warning("Pelican failed; trying again without its cache %s", cache)
         shutil.rmtree(cache, ignore_errors=True)
-        return _run_pelican_child(settings_file, content_dir, output_dir, overrides)
+        return _run_pelican_child(settings_file, content_dir, output_dir, overrides, fresh)
     return False
 
 
-def _run_pelican_child(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None) -> bool:
-    proc = pelican_process(settings_file, content_dir, output_dir, overrides)
+def _run_pelican_child(
+    settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None, fresh: bool = False
+) -> bool:
+    proc = pelican_process(settings_file, content_dir, output_dir, overrides, fresh)
     proc.start()
     proc.join()
     return proc.exitcode == 0
 
 
-def pelican_process(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None):
-    """A child process (not started) that runs Pelican once."""
+def pelican_process(settings_file: Path, content_dir: Path, output_dir: Path, overrides: dict | None = None, fresh: bool = False):
+    """A child process (not started) that runs Pelican once.
+
+    A fork where there is one: the child starts with the imports done, and its memory still goes
+    back on exit. `fresh` starts a new interpreter instead, for a run that holds much of its own
+    (the pages across shards of a large archive): a fork maps the whole parent (at 100,000 reports
+    a build's parent holds some 350 MB of manifest) into a child that never uses it, and every
+    object of it the child's garbage collector touches is copied."""
     import multiprocessing
 
-    # fork where there is one: the child starts with the imports done; its memory still goes back on exit
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and not fresh else "spawn"
     ctx = multiprocessing.get_context(method)
     return ctx.Process(target=_pelican_child, args=(settings_file, content_dir, output_dir, overrides))  # type: ignore[attr-defined]
 
@@ -711,6 +721,7 @@ def render_sharded(
             "CACHE_PATH": str(cache / "index"),
             **memo_settings(settings_file, getattr(engine, "jobs", os.cpu_count() or 1), code, plan.memory_mb),
         },
+        fresh=True,
     )
     write_if_changed(state_file, json.dumps(state, sort_keys=True))
     return index_ok and not failed
