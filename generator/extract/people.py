@@ -155,11 +155,22 @@ _DOTTED = re.compile(rf"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
 _PLAIN_RUN = re.compile(rf"[{CJK}]{{2,{MAX_PLAIN_NAME}}}(?=[^{CJK}]|$)")
 
 
+NAME_WINDOW = 24  # characters after a name's start that reading it looks at
+# The checks of a candidate word below are pure functions of a short string that lists and names
+# repeat (经济、政治、文化 …): cached, as each runs several lookups.
+WORD_CACHE = 1 << 16
+
+
 def _read_name(text: str, pos: int) -> str | None:
     """Read the personal name starting at pos, checking what follows it."""
+    return _name_in(text[pos : pos + NAME_WINDOW])
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _name_in(rest: str) -> str | None:
+    """The personal name that opens `rest` (a pure function of those few characters: cached)."""
     roles = _roles()
     one, two = surnames()
-    rest = text[pos : pos + 24]
     if not rest or not _CJK_START.match(rest):
         return None
     if roles["not_name"].match(rest):
@@ -220,9 +231,6 @@ def _common_words() -> frozenset[str]:
     return vocab.data_words("common_words.txt")
 
 
-# The checks of a candidate word below are pure functions of a short string that lists and names
-# repeat (经济、政治、文化 …): cached, as each runs several lookups.
-WORD_CACHE = 1 << 16
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -588,6 +596,10 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
         if len(words) > 2 and not _list_item_ok((run.start() + len(words[0]) + 1, words[1]), found):
             continue  # the second item settles most lists of things (安全、稳定、发展) at once
         pos = run.start()
+        if len(words) < MAX_LIST_STRAYS and not _first_item_name(words[0]):
+            end = pos + len(words[0])
+            if not any(pos <= m.start < end and m.end == end for m in found):
+                continue  # a short list whose first item is a stray is no list of people (the loop below would stop there)
         items: list[tuple[int, str]] = []
         for word in words:
             items.append((pos, word))
@@ -850,7 +862,9 @@ def _inner_pronouns(sent: Sentence, mentions: list[Mention], voiced: dict[str, s
             voiced.setdefault(name, set()).add("any")
 
 
-_PAD = re.compile(rf"(?<=[{CJK}])[ \u3000\u00a0](?=[{CJK}])")
+# a space between two characters (the lookbehind after the space, so the pattern opens with what it
+# looks for and the regex engine skips to it by itself)
+_PAD = re.compile(rf"[ \u3000\u00a0](?<=[{CJK}][ \u3000\u00a0])(?=[{CJK}])")
 _AFTER_PADDED = re.compile(r"[、，,。；;：:）)\s等]|$")
 
 
