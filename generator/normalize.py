@@ -142,7 +142,9 @@ def _full_parens(m: re.Match) -> str:
     return f"（{m.group(1)}）" if re.search(rf"[{CJK}]", around) else m.group(0)
 
 
-_CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九][〇零一二三四五六七八九]{3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 

@@ -231,8 +231,6 @@ def _common_words() -> frozenset[str]:
     return vocab.data_words("common_words.txt")
 
 
-
-
 @lru_cache(maxsize=WORD_CACHE)
 def _plain_name_ok(cand: str) -> bool:
     """A name with no known surname (格桑扎西) must not contain a common word (抓基层党建工)."""

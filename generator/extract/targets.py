@@ -124,13 +124,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
         "announce": re.compile(_alt(t, "announce_words")),
         "achieved": re.compile(_alt(t, "achieved_words")),
-        "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|(?<![主需重只必为])要|将(?!近)"),
+        "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|要(?<![主需重只必为]要)|将(?!近)"),
         "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
         # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
         # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
         "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})|{flat}"),
         "modal": re.compile(rf"(?:{_alt(t, 'indicator_modals')})(?=增长|增速|$)"),
-        "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|(?<![主需重只必为])要"),
+        "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|要(?<![主需重只必为]要)"),
         "aside": re.compile(r"[（(].*$"),  # 可达到11万亿元（人民币，下同）: a note in brackets after a value
         "name_after": re.compile(r"[\u4e00-\u9fff]"),
         "mention": re.compile(rf"(?:{_alt(t, 'mention_verbs')})$"),  # “发展”出现67次: a word count
