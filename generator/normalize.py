@@ -72,7 +72,9 @@ DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*
 DMY_IN_LINE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(20\d\d|19\d\d)(?![\d.])")
 # A disclosure page's headline row: "• 标题：…"
 TITLE_ROW = re.compile(r"^[•·]?\s*标题[:：]\s*(.{4,80})$")
-SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）》\"])")
+# where a sentence ends: right after one of these marks, unless a closing quote follows (the mark is
+# matched, not looked behind for, so that the regex engine skips from one mark to the next)
+SENTENCE_END = re.compile(r"[。！？!?](?![”’」』）》\"])")
 # spaces after or before Chinese punctuation (the lookbehind after the first space: see the top)
 _SPACE_BY_PUNCT = re.compile(r"[ \t](?:(?<=[，。；：、！？“”][ \t])[ \t]*|[ \t]*(?=[，。；：、！？]))")
 SOURCE_LINE = re.compile(rf"({vocab.cue('source_labels')})[:：]")
@@ -306,8 +308,9 @@ def split_sentences(paragraphs: list[str]) -> tuple[Sentence, ...]:
     """Split paragraphs into sentences at 。！？, keeping closing quotes with their sentence."""
     out: list[Sentence] = []
     for p_idx, para in enumerate(paragraphs):
-        for piece in SENTENCE_END.split(para):
-            piece = piece.strip()
+        cuts = [m.end() for m in SENTENCE_END.finditer(para)]
+        for a, b in zip([0, *cuts], [*cuts, len(para)], strict=True):
+            piece = para[a:b].strip()
             if piece:
                 out.append(Sentence(idx=len(out), para=p_idx, text=piece))
     return tuple(out)

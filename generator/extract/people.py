@@ -341,8 +341,10 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             found = sorted(found + bare_posts, key=lambda m: m.start)
         if posts:
             found.extend(_post_after(text, sent.idx, posts, found))
-        lead = _presence_lead(text)
-        if "、" in text:
+        # the lead matters only to a sentence that names someone (most name no one: not sought there)
+        listed = "、" in text
+        lead = _presence_lead(text) if found or listed else None
+        if listed:
             found.extend(_name_list(text, sent.idx, found, lead))
         if "，" in text and found:
             found.extend(_comma_groups(text, sent.idx, found))
@@ -353,6 +355,8 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
         if found and len(found) >= MIN_ONLY_PEOPLE and _only_people(text, found):
             for mention in found:
                 mention.role = mention.role or "attendee"
+        if found and not listed and lead is None:
+            lead = _presence_lead(text)  # the sentence names someone after all (同志, 代表 …)
         if lead is not None:
             for mention in found:
                 if mention.end - len(mention.person.name) >= lead:  # a title may take the lead's 有
