@@ -121,9 +121,8 @@ def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset
     for code, simple in table.items():
         if code < 0x10000:
             chars[code] = simple
-    plane: str | None = "".join(chars)
-    if len(plane) != 0x10000:
-        plane = None
+    joined = "".join(chars)
+    plane = joined if len(joined) == 0x10000 else None
     return table, re.compile(vocab.alternation(phrases) or "(?!)"), phrases, traditional, first_plane, plane
 
 

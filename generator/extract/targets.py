@@ -128,7 +128,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
         # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
         # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
-        "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})|{flat}"),
+        # (Only whether it matches counts. The same three cases as [\d翻百千万亿]|[零…十](?:多|余)?(?:units)|flat,
+        # each told by the character the pattern opens with, which the regex engine skips to by itself.)
+        "maybe_value": re.compile(
+            rf"[\d翻百千万亿零〇○一二两三四五六七八九十{vocab.first_chars(t['flat_values'])[1:-1]}]"
+            rf"(?:(?<=[\d翻百千万亿])|(?<=[零〇○一二两三四五六七八九十])(?:多|余)?(?:{word_units})|(?<=(?=(?:{flat}))(?s:.)))"
+        ),
         "modal": re.compile(rf"(?:{_alt(t, 'indicator_modals')})(?=增长|增速|$)"),
         "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|要(?<![主需重只必为]要)"),
         "aside": re.compile(r"[（(].*$"),  # 可达到11万亿元（人民币，下同）: a note in brackets after a value
