@@ -32,7 +32,7 @@ QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]
 
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 # … except right after a count of them: “五个第一” is a package of firsts, not an ordinal
-COUNTED_ORDINAL = re.compile(r"(?<![\d一二两三四五六七八九十]个)第[一二三四五六七八九十\d]")
+COUNTED_ORDINAL = re.compile(r"第(?<![\d一二两三四五六七八九十]个第)[一二三四五六七八九十\d]")
 CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday)
@@ -139,7 +139,7 @@ SAME_NUMERAL_LIST = re.compile(
     rf"([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
 # A span of time counts nothing in a 、-compound's part: 大干三年、苦干三年 is a slogan of years, not a package
-CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}]+(?:个月|周年|年|天|日)")
+CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}][{NUMERAL_CHARS}]*(?:个月|周年|年|天|日)")  # (the first numeral in front: speed)
 # A span of numbers joins no parts: 五至九章, 三到五年
 RANGE = re.compile(rf"[{NUMERAL_CHARS}][至到][{NUMERAL_CHARS}]")
 # A quoted list too long for one name (“两个进位、两个翻番、四个全部、一个全面建成”): its counted parts are the names
@@ -269,8 +269,20 @@ def _unquoted_re() -> re.Pattern | None:
     names = set(glossary())
     for entry in glossary().values():
         names.update(entry.get("variants", []))
-    first = vocab.first_chars(names)  # the lookahead in front (speed: see the top)
-    return re.compile(rf"(?={first})(?<![{NUMERAL_CHARS}])(?:{vocab.alternation(names)})") if names else None
+    return re.compile(vocab.alternation(names)) if names else None  # not after a numeral: see _unquoted
+
+
+def _unquoted(text: str):
+    """The glossary names in text not right after a numeral: finditer of (?<![numerals])(?:names), but
+    with the names first in the pattern, which lets the regex engine skip from one to the next."""
+    pattern = _unquoted_re()
+    pos = 0
+    while pattern and (m := pattern.search(text, pos)):
+        if m.start() and text[m.start() - 1] in NUMERAL_CHARS:
+            pos = m.start() + 1  # as the lookbehind would: try again one character on
+            continue
+        yield m
+        pos = m.end()
 
 
 def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
@@ -415,10 +427,8 @@ def extract_frameworks(report: Report) -> list[Framework]:
 
     _add_quoted(text, add)
     _add_listed(text, add)
-    unquoted = _unquoted_re()
-    if unquoted:
-        for m in unquoted.finditer(text):
-            add(m.group(0), m.start())
+    for m in _unquoted(text):
+        add(m.group(0), m.start())
     bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
     bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
     bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间

@@ -109,7 +109,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "slogan_count": re.compile(r"[一二两三四五六七八九十]个[“\"]?$"),  # “两个翻番” names a slogan, not a value
         "last_year_start": re.compile(_alt(t, "last_year_start")),
         "continues": re.compile(rf"^(?:{_alt(t, 'continue_verbs')})"),
-        "end_verb": re.compile(rf"(?:{verbs})+$"),
+        "end_verb": re.compile(rf"(?:{verbs})(?:{verbs})*$"),  # (…)+ with its first word in front (speed)
         "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
         # a named year or plan period as the base of a goal (比2010年翻一番, 比“十一五”末下降20%): part of the value
         "base_in_value": re.compile(
@@ -117,7 +117,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
         "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
-        "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})+$"),
+        "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})(?:{_alt(t, 'indicator_tail')})*$"),  # (…)+, as end_verb
         "lead_verb": re.compile(rf"^(?:.*?(?:{_alt(t, 'lead_modals')}))?({_alt(t, 'lead_verbs')})(.+)$"),
         "past": re.compile(_alt(t, "past_words")),
         "estimate": re.compile(_alt(t, "estimate_words")),
