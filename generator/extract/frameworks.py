@@ -229,6 +229,7 @@ def _quoted_idiom(s: str) -> bool:
     return s in _set_phrases() and s[0] not in NUMERAL_CHARS and not s[0].isdigit()
 
 
+@lru_cache(maxsize=4096)  # parts and phrases recur; pure functions of the words, as those below
 def _idiomatic(s: str) -> bool:
     ids = _set_phrases()
     return s in ids or any(s[i : i + 4] in ids for i in range(len(s) - 3))
@@ -376,6 +377,13 @@ def _plain_counted(m: re.Match) -> bool:
     return noun in counts or noun.startswith(prefixes) or (not m.group("big") and noun in units)
 
 
+@lru_cache(maxsize=4096)
+def _counts_beyond_spans(part: str) -> bool:
+    """A part of a 、-compound that carries a numeral other than in a span of time (大干三年)."""
+    return _has_numeral(CN_SPAN.sub("", part))
+
+
+@lru_cache(maxsize=4096)
 def _plain_count(part: str) -> bool:
     """A part of a 、-compound that is a plain count (两个方面, 三个环节)."""
     m = COUNTED.fullmatch(part)
@@ -438,7 +446,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
     for m in COMPOUND.finditer(bare):
         parts = m.group(0).split("、")
         if (
-            sum(1 for p in parts if _has_numeral(CN_SPAN.sub("", p))) >= 2  # not 大干三年、奋斗三年: spans of time
+            sum(1 for p in parts if _counts_beyond_spans(p)) >= 2  # not 大干三年、奋斗三年: spans of time
             and not any(_idiomatic(p) for p in parts)
             and not any(_plain_count(p) for p in parts)  # 两个方面、三个环节: counts of parts
             and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found

@@ -169,6 +169,7 @@ def indicator_key(indicator: str) -> str:
     return table.get(bare, bare or s)
 
 
+@lru_cache(maxsize=4096)  # indicators recur within and across reports; a pure function of the words
 def _indicator(raw: str) -> str:
     p = _patterns()
     s = p["quotes"].sub("", raw).strip(" ，、：；")
