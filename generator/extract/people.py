@@ -499,7 +499,9 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
 
 # The lookbehind changes no match (a list starts where a run of characters does: the run from its
 # start reaches the same 、), but spares the engine retrying from every character inside a run.
-_LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]+(?:、[{CJK}·*]+)+")
+# The runs are possessive (++): a run not followed by 、 fails at once, where backtracking would give
+# its characters back one by one (never to any use: none of them is 、).
+_LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
 _PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
 CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
 MIN_LIST_NAMES = 3  # bare names in a list of their own: three or more, or two right before 出席
