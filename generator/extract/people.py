@@ -730,12 +730,18 @@ def _relayed(sentences, idx: int, pos: int) -> bool:
     return bool(relay.search(sentences[idx].text, 0, pos) or (idx > 0 and relay.search(sentences[idx - 1].text)))
 
 
-def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
+RoleEvent = tuple[str, str, Person | str]  # ("chair" | "speaker" | "attendee", name, Person) or ("voice", name, how)
+
+
+def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person], memo: dict | None = None):
     """Give each mention the role its clause (or the sentence's next role verb) names.
 
     Also return who is voiced (the clause after the name opens with 指出/强调/说…) and how: "strong"
-    (strong enough for a chair) and "any" (including a closing 要求, enough for an attendee)."""
-    roles = _roles()
+    (strong enough for a chair) and "any" (including a closing 要求, enough for an attendee).
+
+    What a sentence gives is a function of the sentence and the mentions in it: with a `memo` (one
+    per report), a sentence read before with the same mentions is not read again (assign_roles
+    reads a report twice when bare names are found), its events are replayed in their order."""
     chairs: dict[str, Person] = {}
     speakers: dict[str, Person] = {}
     attendees: dict[str, Person] = {}
@@ -743,93 +749,108 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
     by_sentence: dict[int, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
         by_sentence.setdefault(m.sentence, []).append(m)
+    found = {"chair": chairs, "speaker": speakers, "attendee": attendees}
     for idx, ms in by_sentence.items():
-        text = sentences[idx].text
-        quoted = "《" in text
-        governing: dict[int, int] = {}  # end of a name → length of its clause if that names a role verb, else -1
-        presenter = roles["chair_word"].search(text)  # 主持人 anywhere in the sentence
-        for j, m in enumerate(ms):
-            person = known[m.person.name]
-            person = Person(person.name, person.titles, m.sentence)
-            before = text[max(0, m.start - 8) : m.start]
-            # cited (within the clause: 某某作传达，副主席… is no citation), or named inside a document's
-            # title (《关于副县长某某履职情况的报告》)
-            if roles["cited_before"].search(before) and roles["cited_before"].search(_clause_tail(before)):
-                continue
-            if quoted and text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start):
-                continue
-            clause = _clause_after(text, m.end)
-            if j + 1 < len(ms) and ms[j + 1].start >= m.end:
-                clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
-            if roles["cited"].match(clause):
-                continue
-            national = _national(person)
-            if national and not roles["seated"].match(text, m.end):
-                continue  # a national leader is quoted, unless the sentence seats them (在主席台就座)
-            if national:
-                attendees.setdefault(person.name, person)
-                continue
-            if roles["promote"].match(clause):
-                voiced.setdefault(person.name, set()).add("strong")
-                # an official who only 说/认为 something is interviewed about the meeting, not heard at it
-                if person.titles and roles["promote_here"].match(clause) and not _relayed(sentences, idx, m.start):
-                    voiced[person.name].add("here")
-            if roles["promote_attendee"].match(clause):
-                voiced.setdefault(person.name, set()).add("any")
-            if m.start == 0 and roles["promote_lead"].match(clause) and not _relayed(sentences, idx, m.start):
-                voiced.setdefault(person.name, set()).add("lead")
-                if roles["promote_firm"].match(clause):
-                    voiced[person.name].add("firm")
-            role = None
-            if presenter and roles["chair_before"].search(before):
-                role = "chair"  # 主持人某某宣布大会开幕
-            elif roles["chair"].search(clause):
-                role = "chair"
-                if roles["speaker"].search(clause):
-                    speakers.setdefault(person.name, person)
-            elif roles["speaker"].search(clause):
-                role = "speaker"
-            elif roles["speaker_occasion"].match(clause) and not _relayed(sentences, idx, m.start):
-                role = "speaker"  # 某某在会上强调
-            elif roles["attendee"].search(clause):
-                role = "attendee"
-            elif (
-                roles["promote"].match(clause)
-                and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
-                and not _relayed(sentences, idx, m.start)
-            ):
-                role = "speaker"  # 在…工作会议上，书记某某说
-            elif "由" in text[max(0, m.start - 4) : m.start] and roles["chair"].search(text[m.end :]):
-                role = "chair"
-            elif m.role:
-                role = m.role  # a list introduced as present: 在主席台就座的有：…
+        key = (idx, tuple((m.person.name, m.start, m.end, m.role) for m in ms))
+        events = memo.get(key) if memo is not None else None
+        if events is None:
+            events = _sentence_roles(sentences, idx, ms, known)
+            if memo is not None:
+                memo[key] = events
+        for kind, name, value in events:
+            if isinstance(value, Person):
+                found[kind].setdefault(name, value)
             else:
-                # a list "A，B，C出席会议": the next role verb in the sentence governs
-                rest = text[m.end :]
-                for later in ms[j + 1 :]:
-                    if later.end not in governing:  # the same later names serve every name of a list
-                        cl = _clause_after(text, later.end)
-                        verb = roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl)
-                        governing[later.end] = len(cl) if verb else -1
-                    if governing[later.end] >= 0:
-                        nxt = later.end - m.end + governing[later.end]
-                        break
-                else:
-                    nxt = len(rest)
-                window = rest[:nxt]
-                if roles["attendee"].search(window):
-                    role = "attendee"
-                elif roles["chair"].search(window):
-                    role = "chair"
-                elif roles["speaker"].search(window):
-                    role = "speaker"
-            if role == "chair":
-                chairs.setdefault(person.name, person)
-            elif role == "speaker":
-                speakers.setdefault(person.name, person)
-            elif role == "attendee":
-                attendees.setdefault(person.name, person)
+                voiced.setdefault(name, set()).add(value)  # kind "voice", value how
     return chairs, speakers, attendees, voiced
+
+
+def _sentence_roles(sentences, idx: int, ms: list[Mention], known: dict[str, Person]) -> list[RoleEvent]:
+    """The roles and voices one sentence gives the people it names, in the order it gives them."""
+    roles = _roles()
+    events: list[RoleEvent] = []
+    text = sentences[idx].text
+    quoted = "《" in text
+    governing: dict[int, int] = {}  # end of a name → length of its clause if that names a role verb, else -1
+    presenter = roles["chair_word"].search(text)  # 主持人 anywhere in the sentence
+    for j, m in enumerate(ms):
+        person = known[m.person.name]
+        person = Person(person.name, person.titles, m.sentence)
+        before = text[max(0, m.start - 8) : m.start]
+        # cited (within the clause: 某某作传达，副主席… is no citation), or named inside a document's
+        # title (《关于副县长某某履职情况的报告》)
+        if roles["cited_before"].search(before) and roles["cited_before"].search(_clause_tail(before)):
+            continue
+        if quoted and text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start):
+            continue
+        clause = _clause_after(text, m.end)
+        if j + 1 < len(ms) and ms[j + 1].start >= m.end:
+            clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
+        if roles["cited"].match(clause):
+            continue
+        national = _national(person)
+        if national and not roles["seated"].match(text, m.end):
+            continue  # a national leader is quoted, unless the sentence seats them (在主席台就座)
+        if national:
+            events.append(("attendee", person.name, person))
+            continue
+        if roles["promote"].match(clause):
+            events.append(("voice", person.name, "strong"))
+            # an official who only 说/认为 something is interviewed about the meeting, not heard at it
+            if person.titles and roles["promote_here"].match(clause) and not _relayed(sentences, idx, m.start):
+                events.append(("voice", person.name, "here"))
+        if roles["promote_attendee"].match(clause):
+            events.append(("voice", person.name, "any"))
+        if m.start == 0 and roles["promote_lead"].match(clause) and not _relayed(sentences, idx, m.start):
+            events.append(("voice", person.name, "lead"))
+            if roles["promote_firm"].match(clause):
+                events.append(("voice", person.name, "firm"))
+        role = None
+        if presenter and roles["chair_before"].search(before):
+            role = "chair"  # 主持人某某宣布大会开幕
+        elif roles["chair"].search(clause):
+            role = "chair"
+            if roles["speaker"].search(clause):
+                events.append(("speaker", person.name, person))
+        elif roles["speaker"].search(clause):
+            role = "speaker"
+        elif roles["speaker_occasion"].match(clause) and not _relayed(sentences, idx, m.start):
+            role = "speaker"  # 某某在会上强调
+        elif roles["attendee"].search(clause):
+            role = "attendee"
+        elif (
+            roles["promote"].match(clause)
+            and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
+            and not _relayed(sentences, idx, m.start)
+        ):
+            role = "speaker"  # 在…工作会议上，书记某某说
+        elif "由" in text[max(0, m.start - 4) : m.start] and roles["chair"].search(text[m.end :]):
+            role = "chair"
+        elif m.role:
+            role = m.role  # a list introduced as present: 在主席台就座的有：…
+        else:
+            # a list "A，B，C出席会议": the next role verb in the sentence governs
+            rest = text[m.end :]
+            for later in ms[j + 1 :]:
+                if later.end not in governing:  # the same later names serve every name of a list
+                    cl = _clause_after(text, later.end)
+                    verb = roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl)
+                    governing[later.end] = len(cl) if verb else -1
+                if governing[later.end] >= 0:
+                    nxt = later.end - m.end + governing[later.end]
+                    break
+            else:
+                nxt = len(rest)
+            window = rest[:nxt]
+            if roles["attendee"].search(window):
+                role = "attendee"
+            elif roles["chair"].search(window):
+                role = "chair"
+            elif roles["speaker"].search(window):
+                role = "speaker"
+        if role in ("chair", "speaker", "attendee"):
+            events.append((role, person.name, person))
+    return events
 
 
 def _pronoun_voices(sentences, mentions: list[Mention], voiced: dict[str, set[str]]) -> None:
@@ -929,13 +950,14 @@ def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -
     for m in mentions:
         if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
             known[m.person.name] = m.person
-    chairs, speakers, attendees, voiced = _roles_of(sentences, mentions, known)
+    memo: dict = {}
+    chairs, speakers, attendees, voiced = _roles_of(sentences, mentions, known, memo)
     # later mentions by bare name (楼佳慧在全会闭幕时作总结讲话) count for people already present;
     # a leader only cited (杜怀川在讲话中指出, relayed from elsewhere) stays out
     present = {**chairs, **speakers, **attendees}
     bare = _bare_mentions(sentences, mentions, present)
     if bare:
-        chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known)
+        chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known, memo)
     # a headline naming who chaired or spoke (某某主持会议并讲话) says so even where the body only
     # lists them, or names them only there
     for role, person in _headline_roles(headline, known) if headline else ():
