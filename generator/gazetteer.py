@@ -295,11 +295,14 @@ def scan(text: str) -> list[Mention]:
     out: list[Mention] = []
     n = len(text)
     i = 0  # the first position not covered by a name already found
-    starts = [m.start() for m in _prefix_finder().finditer(text)]
-    for pos in [p for p in starts if text[p : p + 2] in prefixes]:
+    for m in _prefix_finder().finditer(text):
+        pos = m.start()
         if pos < i:
             continue
-        for L in prefixes[text[pos : pos + 2]]:
+        lengths = prefixes.get(text[pos : pos + 2])
+        if lengths is None:
+            continue
+        for L in lengths:
             hit = idx.get(text[pos : pos + L]) if pos + L <= n else None
             if hit:
                 out.append(Mention(pos, pos + L, text[pos : pos + L], hit))

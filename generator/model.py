@@ -66,7 +66,7 @@ class Task:
     evidence: int | None = None
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {"n": self.n, "text": self.text, "evidence": self.evidence}  # asdict's form, without its deep copy
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ class Target:
             object.__setattr__(self, "key", indicator_key(self.indicator))
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # asdict's form (fields in order), without its deep copy
+        return {"year": self.year, "indicator": self.indicator, "value": self.value, "evidence": self.evidence, "key": self.key}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]
 
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 # … except right after a count of them: “五个第一” is a package of firsts, not an ordinal
-COUNTED_ORDINAL = re.compile(r"(?<![\d一二两三四五六七八九十]个)第[一二三四五六七八九十\d]")
+COUNTED_ORDINAL = re.compile(r"第(?<![\d一二两三四五六七八九十]个第)[一二三四五六七八九十\d]")
 CJK_ALL = "\u4e00-\u9fff"
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # Numerals that name an event, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday)
@@ -67,11 +67,11 @@ def _cn_quantity() -> re.Pattern:
     """Quantities and dates written in Chinese numerals (百分之九, 一千二百亿元, 一月二十八日) count
     nothing, nor does a ratio (十二比三十八比五十); the units are vocab/frameworks.toml quantity_units."""
     units = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "quantity_units"))
-    return re.compile(
-        rf"(?=[{CN_NUMBER_CHARS}])(?:百分之[{CN_NUMBER_CHARS}点]+"
-        rf"|[{CN_NUMBER_CHARS}]+(?:比[{CN_NUMBER_CHARS}]+)+"
-        rf"|[{CN_NUMBER_CHARS}](?:[{CN_NUMBER_CHARS}]+(?:点[{CN_NUMBER_CHARS}]+)?|点[{CN_NUMBER_CHARS}]+)(?=多?[万亿]?(?:{units}))"
-        r"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    return re.compile(  # every alternative opens with one of CN_NUMBER_CHARS, taken out in front (speed: see the top)
+        rf"[{CN_NUMBER_CHARS}](?:(?<=百)分之[{CN_NUMBER_CHARS}点]+"
+        rf"|[{CN_NUMBER_CHARS}]*(?:比[{CN_NUMBER_CHARS}]+)+"
+        rf"|(?:[{CN_NUMBER_CHARS}]+(?:点[{CN_NUMBER_CHARS}]+)?|点[{CN_NUMBER_CHARS}]+)(?=多?[万亿]?(?:{units}))"
+        r"|(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}月[一二三四五六七八九十]{1,3}日)"
     )
 
 
@@ -124,8 +124,9 @@ MULTI_PART = re.compile(  # two to four parts, the first taken out of the repeti
 # (digits are quantities: 5个农贸市场)
 ORDINAL_TAILS = "是要个项次年月日条件位名种大"  # 四是统筹, 四要协同: an ordinal, not a package
 COUNT_NUMERAL = r"(?:[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])"
+# (COUNT_NUMERAL with its first character taken out in front, speed: see the top)
 COUNTED = re.compile(
-    rf"(?=[二两三四五六七八九十])(?<![{NUMERAL_CHARS}\d第]){COUNT_NUMERAL}(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2,3}}?)|[件篇场条](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
+    rf"[二两三四五六七八九十](?<![{NUMERAL_CHARS}\d第](?s:.))(?:(?<=十)[一二三四五六七八九]?|(?<!十)(?:十[一二三四五六七八九]?)?)(?:大(?P<big>[\u4e00-\u9fff]{{2,4}}?)|个(?P<ge>[\u4e00-\u9fff]{{2,3}}?)|[件篇场条](?P<jian>[\u4e00-\u9fff]{{2,3}}?))"
     rf"(?=[，。；、：（）“”》\s]|{_TAIL}|{vocab.alternation(vocab.word_list('frameworks.toml', 'predicate_words'))}|$)"
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
@@ -135,10 +136,10 @@ COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 afte
 )
 # … or a 、-list of three-character parts that open with the same numeral: 两手抓、两不误、两促进
 SAME_NUMERAL_LIST = re.compile(
-    rf"(?=[{NUMERAL_CHARS}])([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+    rf"([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
 # A span of time counts nothing in a 、-compound's part: 大干三年、苦干三年 is a slogan of years, not a package
-CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}]+(?:个月|周年|年|天|日)")
+CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}][{NUMERAL_CHARS}]*(?:个月|周年|年|天|日)")  # (the first numeral in front: speed)
 # A span of numbers joins no parts: 五至九章, 三到五年
 RANGE = re.compile(rf"[{NUMERAL_CHARS}][至到][{NUMERAL_CHARS}]")
 # A quoted list too long for one name (“两个进位、两个翻番、四个全部、一个全面建成”): its counted parts are the names
@@ -201,9 +202,9 @@ def _page_marks() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _formal_numerals() -> tuple[re.Pattern, dict[int, str]]:
+def _formal_numerals() -> tuple[tuple[str, ...], dict[int, str]]:
     table = _vocab()["formal_numerals"]
-    return re.compile("[" + "".join(table) + "]"), str.maketrans(table)
+    return tuple(table), str.maketrans(table)
 
 
 def _plain_marks(text: str) -> str:
@@ -212,7 +213,8 @@ def _plain_marks(text: str) -> str:
         for entity, mark in _page_marks():
             text = text.replace(entity, mark)
     formal, table = _formal_numerals()
-    return text.translate(table) if formal.search(text) else text
+    # str's own search for each of the few formal numerals is much faster than a regex class over the text
+    return text.translate(table) if any(c in text for c in formal) else text
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +229,7 @@ def _quoted_idiom(s: str) -> bool:
     return s in _set_phrases() and s[0] not in NUMERAL_CHARS and not s[0].isdigit()
 
 
+@lru_cache(maxsize=4096)  # parts and phrases recur; pure functions of the words, as those below
 def _idiomatic(s: str) -> bool:
     ids = _set_phrases()
     return s in ids or any(s[i : i + 4] in ids for i in range(len(s) - 3))
@@ -267,8 +270,20 @@ def _unquoted_re() -> re.Pattern | None:
     names = set(glossary())
     for entry in glossary().values():
         names.update(entry.get("variants", []))
-    first = vocab.first_chars(names)  # the lookahead in front (speed: see the top)
-    return re.compile(rf"(?={first})(?<![{NUMERAL_CHARS}])(?:{vocab.alternation(names)})") if names else None
+    return re.compile(vocab.alternation(names)) if names else None  # not after a numeral: see _unquoted
+
+
+def _unquoted(text: str):
+    """The glossary names in text not right after a numeral: finditer of (?<![numerals])(?:names), but
+    with the names first in the pattern, which lets the regex engine skip from one to the next."""
+    pattern = _unquoted_re()
+    pos = 0
+    while pattern and (m := pattern.search(text, pos)):
+        if m.start() and text[m.start() - 1] in NUMERAL_CHARS:
+            pos = m.start() + 1  # as the lookbehind would: try again one character on
+            continue
+        yield m
+        pos = m.end()
 
 
 def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
@@ -362,6 +377,13 @@ def _plain_counted(m: re.Match) -> bool:
     return noun in counts or noun.startswith(prefixes) or (not m.group("big") and noun in units)
 
 
+@lru_cache(maxsize=4096)
+def _counts_beyond_spans(part: str) -> bool:
+    """A part of a 、-compound that carries a numeral other than in a span of time (大干三年)."""
+    return _has_numeral(CN_SPAN.sub("", part))
+
+
+@lru_cache(maxsize=4096)
 def _plain_count(part: str) -> bool:
     """A part of a 、-compound that is a plain count (两个方面, 三个环节)."""
     m = COUNTED.fullmatch(part)
@@ -413,10 +435,8 @@ def extract_frameworks(report: Report) -> list[Framework]:
 
     _add_quoted(text, add)
     _add_listed(text, add)
-    unquoted = _unquoted_re()
-    if unquoted:
-        for m in unquoted.finditer(text):
-            add(m.group(0), m.start())
+    for m in _unquoted(text):
+        add(m.group(0), m.start())
     bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
     bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
     bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
@@ -426,7 +446,7 @@ def extract_frameworks(report: Report) -> list[Framework]:
     for m in COMPOUND.finditer(bare):
         parts = m.group(0).split("、")
         if (
-            sum(1 for p in parts if _has_numeral(CN_SPAN.sub("", p))) >= 2  # not 大干三年、奋斗三年: spans of time
+            sum(1 for p in parts if _counts_beyond_spans(p)) >= 2  # not 大干三年、奋斗三年: spans of time
             and not any(_idiomatic(p) for p in parts)
             and not any(_plain_count(p) for p in parts)  # 两个方面、三个环节: counts of parts
             and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found

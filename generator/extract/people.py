@@ -155,11 +155,22 @@ _DOTTED = re.compile(rf"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
 _PLAIN_RUN = re.compile(rf"[{CJK}]{{2,{MAX_PLAIN_NAME}}}(?=[^{CJK}]|$)")
 
 
+NAME_WINDOW = 24  # characters after a name's start that reading it looks at
+# The checks of a candidate word below are pure functions of a short string that lists and names
+# repeat (经济、政治、文化 …): cached, as each runs several lookups.
+WORD_CACHE = 1 << 16
+
+
 def _read_name(text: str, pos: int) -> str | None:
     """Read the personal name starting at pos, checking what follows it."""
+    return _name_in(text[pos : pos + NAME_WINDOW])
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _name_in(rest: str) -> str | None:
+    """The personal name that opens `rest` (a pure function of those few characters: cached)."""
     roles = _roles()
     one, two = surnames()
-    rest = text[pos : pos + 24]
     if not rest or not _CJK_START.match(rest):
         return None
     if roles["not_name"].match(rest):
@@ -218,11 +229,6 @@ def _post_words() -> re.Pattern:
 def _common_words() -> frozenset[str]:
     """Frequent words of jieba's dictionary that are not person names (data/common_words.txt)."""
     return vocab.data_words("common_words.txt")
-
-
-# The checks of a candidate word below are pure functions of a short string that lists and names
-# repeat (经济、政治、文化 …): cached, as each runs several lookups.
-WORD_CACHE = 1 << 16
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -335,8 +341,10 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             found = sorted(found + bare_posts, key=lambda m: m.start)
         if posts:
             found.extend(_post_after(text, sent.idx, posts, found))
-        lead = _presence_lead(text)
-        if "、" in text:
+        # the lead matters only to a sentence that names someone (most name no one: not sought there)
+        listed = "、" in text
+        lead = _presence_lead(text) if found or listed else None
+        if listed:
             found.extend(_name_list(text, sent.idx, found, lead))
         if "，" in text and found:
             found.extend(_comma_groups(text, sent.idx, found))
@@ -347,6 +355,8 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
         if found and len(found) >= MIN_ONLY_PEOPLE and _only_people(text, found):
             for mention in found:
                 mention.role = mention.role or "attendee"
+        if found and not listed and lead is None:
+            lead = _presence_lead(text)  # the sentence names someone after all (同志, 代表 …)
         if lead is not None:
             for mention in found:
                 if mention.end - len(mention.person.name) >= lead:  # a title may take the lead's 有
@@ -489,7 +499,9 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
 
 # The lookbehind changes no match (a list starts where a run of characters does: the run from its
 # start reaches the same 、), but spares the engine retrying from every character inside a run.
-_LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]+(?:、[{CJK}·*]+)+")
+# The runs are possessive (++): a run not followed by 、 fails at once, where backtracking would give
+# its characters back one by one (never to any use: none of them is 、).
+_LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
 _PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
 CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
 MIN_LIST_NAMES = 3  # bare names in a list of their own: three or more, or two right before 出席
@@ -588,6 +600,10 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
         if len(words) > 2 and not _list_item_ok((run.start() + len(words[0]) + 1, words[1]), found):
             continue  # the second item settles most lists of things (安全、稳定、发展) at once
         pos = run.start()
+        if len(words) < MAX_LIST_STRAYS and not _first_item_name(words[0]):
+            end = pos + len(words[0])
+            if not any(pos <= m.start < end and m.end == end for m in found):
+                continue  # a short list whose first item is a stray is no list of people (the loop below would stop there)
         items: list[tuple[int, str]] = []
         for word in words:
             items.append((pos, word))
@@ -714,12 +730,18 @@ def _relayed(sentences, idx: int, pos: int) -> bool:
     return bool(relay.search(sentences[idx].text, 0, pos) or (idx > 0 and relay.search(sentences[idx - 1].text)))
 
 
-def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
+RoleEvent = tuple[str, str, Person | str]  # ("chair" | "speaker" | "attendee", name, Person) or ("voice", name, how)
+
+
+def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person], memo: dict | None = None):
     """Give each mention the role its clause (or the sentence's next role verb) names.
 
     Also return who is voiced (the clause after the name opens with 指出/强调/说…) and how: "strong"
-    (strong enough for a chair) and "any" (including a closing 要求, enough for an attendee)."""
-    roles = _roles()
+    (strong enough for a chair) and "any" (including a closing 要求, enough for an attendee).
+
+    What a sentence gives is a function of the sentence and the mentions in it: with a `memo` (one
+    per report), a sentence read before with the same mentions is not read again (assign_roles
+    reads a report twice when bare names are found), its events are replayed in their order."""
     chairs: dict[str, Person] = {}
     speakers: dict[str, Person] = {}
     attendees: dict[str, Person] = {}
@@ -727,93 +749,108 @@ def _roles_of(sentences, mentions: list[Mention], known: dict[str, Person]):
     by_sentence: dict[int, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: (m.sentence, m.start)):
         by_sentence.setdefault(m.sentence, []).append(m)
+    found = {"chair": chairs, "speaker": speakers, "attendee": attendees}
     for idx, ms in by_sentence.items():
-        text = sentences[idx].text
-        quoted = "《" in text
-        governing: dict[int, int] = {}  # end of a name → length of its clause if that names a role verb, else -1
-        presenter = roles["chair_word"].search(text)  # 主持人 anywhere in the sentence
-        for j, m in enumerate(ms):
-            person = known[m.person.name]
-            person = Person(person.name, person.titles, m.sentence)
-            before = text[max(0, m.start - 8) : m.start]
-            # cited (within the clause: 某某作传达，副主席… is no citation), or named inside a document's
-            # title (《关于副县长某某履职情况的报告》)
-            if roles["cited_before"].search(before) and roles["cited_before"].search(_clause_tail(before)):
-                continue
-            if quoted and text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start):
-                continue
-            clause = _clause_after(text, m.end)
-            if j + 1 < len(ms) and ms[j + 1].start >= m.end:
-                clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
-            if roles["cited"].match(clause):
-                continue
-            national = _national(person)
-            if national and not roles["seated"].match(text, m.end):
-                continue  # a national leader is quoted, unless the sentence seats them (在主席台就座)
-            if national:
-                attendees.setdefault(person.name, person)
-                continue
-            if roles["promote"].match(clause):
-                voiced.setdefault(person.name, set()).add("strong")
-                # an official who only 说/认为 something is interviewed about the meeting, not heard at it
-                if person.titles and roles["promote_here"].match(clause) and not _relayed(sentences, idx, m.start):
-                    voiced[person.name].add("here")
-            if roles["promote_attendee"].match(clause):
-                voiced.setdefault(person.name, set()).add("any")
-            if m.start == 0 and roles["promote_lead"].match(clause) and not _relayed(sentences, idx, m.start):
-                voiced.setdefault(person.name, set()).add("lead")
-                if roles["promote_firm"].match(clause):
-                    voiced[person.name].add("firm")
-            role = None
-            if presenter and roles["chair_before"].search(before):
-                role = "chair"  # 主持人某某宣布大会开幕
-            elif roles["chair"].search(clause):
-                role = "chair"
-                if roles["speaker"].search(clause):
-                    speakers.setdefault(person.name, person)
-            elif roles["speaker"].search(clause):
-                role = "speaker"
-            elif roles["speaker_occasion"].match(clause) and not _relayed(sentences, idx, m.start):
-                role = "speaker"  # 某某在会上强调
-            elif roles["attendee"].search(clause):
-                role = "attendee"
-            elif (
-                roles["promote"].match(clause)
-                and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
-                and not _relayed(sentences, idx, m.start)
-            ):
-                role = "speaker"  # 在…工作会议上，书记某某说
-            elif "由" in text[max(0, m.start - 4) : m.start] and roles["chair"].search(text[m.end :]):
-                role = "chair"
-            elif m.role:
-                role = m.role  # a list introduced as present: 在主席台就座的有：…
+        key = (idx, tuple((m.person.name, m.start, m.end, m.role) for m in ms))
+        events = memo.get(key) if memo is not None else None
+        if events is None:
+            events = _sentence_roles(sentences, idx, ms, known)
+            if memo is not None:
+                memo[key] = events
+        for kind, name, value in events:
+            if isinstance(value, Person):
+                found[kind].setdefault(name, value)
             else:
-                # a list "A，B，C出席会议": the next role verb in the sentence governs
-                rest = text[m.end :]
-                for later in ms[j + 1 :]:
-                    if later.end not in governing:  # the same later names serve every name of a list
-                        cl = _clause_after(text, later.end)
-                        verb = roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl)
-                        governing[later.end] = len(cl) if verb else -1
-                    if governing[later.end] >= 0:
-                        nxt = later.end - m.end + governing[later.end]
-                        break
-                else:
-                    nxt = len(rest)
-                window = rest[:nxt]
-                if roles["attendee"].search(window):
-                    role = "attendee"
-                elif roles["chair"].search(window):
-                    role = "chair"
-                elif roles["speaker"].search(window):
-                    role = "speaker"
-            if role == "chair":
-                chairs.setdefault(person.name, person)
-            elif role == "speaker":
-                speakers.setdefault(person.name, person)
-            elif role == "attendee":
-                attendees.setdefault(person.name, person)
+                voiced.setdefault(name, set()).add(value)  # kind "voice", value how
     return chairs, speakers, attendees, voiced
+
+
+def _sentence_roles(sentences, idx: int, ms: list[Mention], known: dict[str, Person]) -> list[RoleEvent]:
+    """The roles and voices one sentence gives the people it names, in the order it gives them."""
+    roles = _roles()
+    events: list[RoleEvent] = []
+    text = sentences[idx].text
+    quoted = "《" in text
+    governing: dict[int, int] = {}  # end of a name → length of its clause if that names a role verb, else -1
+    presenter = roles["chair_word"].search(text)  # 主持人 anywhere in the sentence
+    for j, m in enumerate(ms):
+        person = known[m.person.name]
+        person = Person(person.name, person.titles, m.sentence)
+        before = text[max(0, m.start - 8) : m.start]
+        # cited (within the clause: 某某作传达，副主席… is no citation), or named inside a document's
+        # title (《关于副县长某某履职情况的报告》)
+        if roles["cited_before"].search(before) and roles["cited_before"].search(_clause_tail(before)):
+            continue
+        if quoted and text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start):
+            continue
+        clause = _clause_after(text, m.end)
+        if j + 1 < len(ms) and ms[j + 1].start >= m.end:
+            clause = clause[: ms[j + 1].start - m.end]  # a clause ends where the next person begins
+        if roles["cited"].match(clause):
+            continue
+        national = _national(person)
+        if national and not roles["seated"].match(text, m.end):
+            continue  # a national leader is quoted, unless the sentence seats them (在主席台就座)
+        if national:
+            events.append(("attendee", person.name, person))
+            continue
+        if roles["promote"].match(clause):
+            events.append(("voice", person.name, "strong"))
+            # an official who only 说/认为 something is interviewed about the meeting, not heard at it
+            if person.titles and roles["promote_here"].match(clause) and not _relayed(sentences, idx, m.start):
+                events.append(("voice", person.name, "here"))
+        if roles["promote_attendee"].match(clause):
+            events.append(("voice", person.name, "any"))
+        if m.start == 0 and roles["promote_lead"].match(clause) and not _relayed(sentences, idx, m.start):
+            events.append(("voice", person.name, "lead"))
+            if roles["promote_firm"].match(clause):
+                events.append(("voice", person.name, "firm"))
+        role = None
+        if presenter and roles["chair_before"].search(before):
+            role = "chair"  # 主持人某某宣布大会开幕
+        elif roles["chair"].search(clause):
+            role = "chair"
+            if roles["speaker"].search(clause):
+                events.append(("speaker", person.name, person))
+        elif roles["speaker"].search(clause):
+            role = "speaker"
+        elif roles["speaker_occasion"].match(clause) and not _relayed(sentences, idx, m.start):
+            role = "speaker"  # 某某在会上强调
+        elif roles["attendee"].search(clause):
+            role = "attendee"
+        elif (
+            roles["promote"].match(clause)
+            and roles["speaker_before"].search(text, max(0, m.start - TITLE_WINDOW), m.start)
+            and not _relayed(sentences, idx, m.start)
+        ):
+            role = "speaker"  # 在…工作会议上，书记某某说
+        elif "由" in text[max(0, m.start - 4) : m.start] and roles["chair"].search(text[m.end :]):
+            role = "chair"
+        elif m.role:
+            role = m.role  # a list introduced as present: 在主席台就座的有：…
+        else:
+            # a list "A，B，C出席会议": the next role verb in the sentence governs
+            rest = text[m.end :]
+            for later in ms[j + 1 :]:
+                if later.end not in governing:  # the same later names serve every name of a list
+                    cl = _clause_after(text, later.end)
+                    verb = roles["chair"].search(cl) or roles["speaker"].search(cl) or roles["attendee"].search(cl)
+                    governing[later.end] = len(cl) if verb else -1
+                if governing[later.end] >= 0:
+                    nxt = later.end - m.end + governing[later.end]
+                    break
+            else:
+                nxt = len(rest)
+            window = rest[:nxt]
+            if roles["attendee"].search(window):
+                role = "attendee"
+            elif roles["chair"].search(window):
+                role = "chair"
+            elif roles["speaker"].search(window):
+                role = "speaker"
+        if role in ("chair", "speaker", "attendee"):
+            events.append((role, person.name, person))
+    return events
 
 
 def _pronoun_voices(sentences, mentions: list[Mention], voiced: dict[str, set[str]]) -> None:
@@ -850,7 +887,9 @@ def _inner_pronouns(sent: Sentence, mentions: list[Mention], voiced: dict[str, s
             voiced.setdefault(name, set()).add("any")
 
 
-_PAD = re.compile(rf"(?<=[{CJK}])[ \u3000\u00a0](?=[{CJK}])")
+# a space between two characters (the lookbehind after the space, so the pattern opens with what it
+# looks for and the regex engine skips to it by itself)
+_PAD = re.compile(rf"[ \u3000\u00a0](?<=[{CJK}][ \u3000\u00a0])(?=[{CJK}])")
 _AFTER_PADDED = re.compile(r"[、，,。；;：:）)\s等]|$")
 
 
@@ -911,13 +950,14 @@ def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -
     for m in mentions:
         if m.person.name not in known or (not known[m.person.name].titles and m.person.titles):
             known[m.person.name] = m.person
-    chairs, speakers, attendees, voiced = _roles_of(sentences, mentions, known)
+    memo: dict = {}
+    chairs, speakers, attendees, voiced = _roles_of(sentences, mentions, known, memo)
     # later mentions by bare name (楼佳慧在全会闭幕时作总结讲话) count for people already present;
     # a leader only cited (杜怀川在讲话中指出, relayed from elsewhere) stays out
     present = {**chairs, **speakers, **attendees}
     bare = _bare_mentions(sentences, mentions, present)
     if bare:
-        chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known)
+        chairs, speakers, attendees, voiced = _roles_of(sentences, mentions + bare, known, memo)
     # a headline naming who chaired or spoke (某某主持会议并讲话) says so even where the body only
     # lists them, or names them only there
     for role, person in _headline_roles(headline, known) if headline else ():

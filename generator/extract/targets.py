@@ -109,7 +109,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "slogan_count": re.compile(r"[一二两三四五六七八九十]个[“\"]?$"),  # “两个翻番” names a slogan, not a value
         "last_year_start": re.compile(_alt(t, "last_year_start")),
         "continues": re.compile(rf"^(?:{_alt(t, 'continue_verbs')})"),
-        "end_verb": re.compile(rf"(?:{verbs})+$"),
+        "end_verb": re.compile(rf"(?:{verbs})(?:{verbs})*$"),  # (…)+ with its first word in front (speed)
         "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
         # a named year or plan period as the base of a goal (比2010年翻一番, 比“十一五”末下降20%): part of the value
         "base_in_value": re.compile(
@@ -117,20 +117,25 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
         "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
-        "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})+$"),
+        "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})(?:{_alt(t, 'indicator_tail')})*$"),  # (…)+, as end_verb
         "lead_verb": re.compile(rf"^(?:.*?(?:{_alt(t, 'lead_modals')}))?({_alt(t, 'lead_verbs')})(.+)$"),
         "past": re.compile(_alt(t, "past_words")),
         "estimate": re.compile(_alt(t, "estimate_words")),
         "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
         "announce": re.compile(_alt(t, "announce_words")),
         "achieved": re.compile(_alt(t, "achieved_words")),
-        "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|(?<![主需重只必为])要|将(?!近)"),
+        "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|要(?<![主需重只必为]要)|将(?!近)"),
         "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
         # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
         # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
-        "maybe_value": re.compile(rf"[\d翻百千万亿]|[零〇○一二两三四五六七八九十](?:多|余)?(?:{word_units})|{flat}"),
+        # (Only whether it matches counts. The same three cases as [\d翻百千万亿]|[零…十](?:多|余)?(?:units)|flat,
+        # each told by the character the pattern opens with, which the regex engine skips to by itself.)
+        "maybe_value": re.compile(
+            rf"[\d翻百千万亿零〇○一二两三四五六七八九十{vocab.first_chars(t['flat_values'])[1:-1]}]"
+            rf"(?:(?<=[\d翻百千万亿])|(?<=[零〇○一二两三四五六七八九十])(?:多|余)?(?:{word_units})|(?<=(?=(?:{flat}))(?s:.)))"
+        ),
         "modal": re.compile(rf"(?:{_alt(t, 'indicator_modals')})(?=增长|增速|$)"),
-        "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|(?<![主需重只必为])要"),
+        "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|要(?<![主需重只必为]要)"),
         "aside": re.compile(r"[（(].*$"),  # 可达到11万亿元（人民币，下同）: a note in brackets after a value
         "name_after": re.compile(r"[\u4e00-\u9fff]"),
         "mention": re.compile(rf"(?:{_alt(t, 'mention_verbs')})$"),  # “发展”出现67次: a word count
@@ -164,6 +169,7 @@ def indicator_key(indicator: str) -> str:
     return table.get(bare, bare or s)
 
 
+@lru_cache(maxsize=4096)  # indicators recur within and across reports; a pure function of the words
 def _indicator(raw: str) -> str:
     p = _patterns()
     s = p["quotes"].sub("", raw).strip(" ，、：；")

@@ -149,7 +149,7 @@ def _lead_patterns() -> dict[str, re.Pattern]:
     lead = vocab.toml("ordinals.toml")["lead"]
     numerals = r"[一二两三四五六七八九十\d]+"
     return {
-        "ahead": re.compile(vocab.alternation(lead["ahead"]) + r"|(?<![主需重只必纪])要"),
+        "ahead": re.compile(vocab.alternation(lead["ahead"]) + r"|要(?<![主需重只必纪]要)"),
         "planned": re.compile(vocab.alternation(lead["planned"])),
         "past": re.compile(vocab.alternation(lead["past"])),
         "done": re.compile(vocab.alternation(lead["done"])),
