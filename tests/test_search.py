@@ -477,3 +477,17 @@ def test_a_common_term_shows_its_first_page_and_then_the_whole_count(corpus_site
     page.locator("#search .search-more").click()
     page.wait_for_function("() => document.querySelectorAll('#search .search-result').length === 40")
     assert not errors, errors
+
+
+def test_results_survive_their_shards_instance_being_let_go(search_page):
+    """With one shard's instance alive at a time, every result (from three shards) still loads:
+    a shard let go is asked again for its results' data."""
+    page, errors = search_page
+    full = page.evaluate("(q) => window.digestSearch.find(q)", "会议")
+    try:
+        page.evaluate("() => window.digestSearch.keepAlive(1)")
+        small = page.evaluate("(q) => window.digestSearch.find(q)", "会议")
+    finally:
+        page.evaluate("() => window.digestSearch.keepAlive(24)")
+    assert small == full
+    assert not errors, errors

@@ -44,7 +44,11 @@
   var more = root.querySelector(".search-more");
 
   var pagefind = null; // {others: [shard folders], meta: shard map's {files, shards}, filters}
-  var instances = []; // shard -> promise of its Pagefind module
+  var MAX_LIVE = 24; // shards' Pagefind instances alive at once (more than a page of results can come from)
+  var pagefindJs = null; // promise of pagefind.js
+  var instances = []; // shard -> {gen, asked, pf} while live (shard())
+  var live = []; // shards with a live instance, the one asked longest ago first
+  var generation = 0;
   var gramFiles = {}; // file number of the shard map -> promise of {gram: hex mask}
   var selects = {}; // filter kind -> <select>
   var allCounts = {}; // filter kind -> {value: number of reports}
@@ -91,7 +95,7 @@
           json(bundle + "shards.json", []),
           json(bundle + "grams.json", null),
           json(bundle + "filters.json", null),
-          shard(0),
+          shard(0).pf,
         ]);
         return { others: parts[0], meta: parts[1], filters: parts[2] || {}, shards: parts[0].length + 1 };
       })();
@@ -99,18 +103,64 @@
     return pagefind;
   }
 
-  /** Shard i's own Pagefind (its bundle's pagefind.js, imported once, when first asked). */
+  /** pagefind.js, once: one module (and one web worker) with an instance per shard. */
+  function pagefindModule() {
+    if (!pagefindJs) pagefindJs = import(bundle + "pagefind.js");
+    return pagefindJs;
+  }
+
+  /** Shard i's Pagefind instance: {gen, pf (a promise)}, made when the shard is first asked. At
+   *  most MAX_LIVE live at once (each holds WebAssembly memory, of which a page gets only so much):
+   *  the one asked longest ago is let go, and made again (a new gen) if it is asked again. */
   function shard(i) {
-    if (!instances[i]) {
-      instances[i] = (async function () {
+    var at = live.indexOf(i);
+    if (at >= 0) {
+      live.splice(at, 1);
+      live.push(i);
+      return instances[i];
+    }
+    while (live.length >= MAX_LIVE) {
+      var old = live.shift();
+      instances[old].pf.then(function (pf) { return pf.destroy(); }).catch(function () {});
+      instances[old] = null;
+    }
+    live.push(i);
+    instances[i] = {
+      gen: ++generation,
+      asked: {}, // search -> promise of its answer, for results of an instance let go (dataOf)
+      pf: (async function () {
         var others = i ? (await load()).others : [];
-        var pf = await import(i ? new URL(others[i - 1] + "pagefind.js", bundle).href : bundle + "pagefind.js");
+        var pf = (await pagefindModule()).createInstance({ basePath: i ? new URL(others[i - 1], bundle).href : bundle });
         await pf.options({ baseUrl: siteRoot });
         await pf.init();
         return pf;
-      })();
-    }
+      })(),
+    };
     return instances[i];
+  }
+
+  /** One shard's answer to a search; each result remembers where it came from (dataOf). */
+  async function ask(i, q, f) {
+    var entry = shard(i);
+    var answer = await (await entry.pf).search(q || null, { filters: f, sort: { date: "desc" } });
+    answer.results.forEach(function (r) {
+      r.from = { shard: i, gen: entry.gen, q: q, f: f };
+    });
+    return answer;
+  }
+
+  /** A result's data. If its shard's instance has been let go since, the shard is asked the same
+   *  search again (once per instance and search) and the same result's data is taken. */
+  async function dataOf(result) {
+    var from = result.from;
+    if (!from) return result.data();
+    var entry = shard(from.shard);
+    if (entry.gen === from.gen) return result.data();
+    var key = JSON.stringify([from.q, from.f]);
+    if (!entry.asked[key]) entry.asked[key] = ask(from.shard, from.q, from.f);
+    var again = (await entry.asked[key]).results;
+    for (var k = 0; k < again.length; k++) if (again[k].id === result.id) return again[k].data();
+    throw new Error("a result is no longer in its shard's index: " + result.id);
   }
 
   /** The gram's file number in the shard map (generator/search.py gram_bucket). */
@@ -157,17 +207,10 @@
     if (!q && !Object.keys(f).length) return null;
     var order = await candidates(loaded, words);
     var asks = [];
-    function ask(k) {
-      if (k < order.length && !asks[k]) {
-        asks[k] = shard(order[k]).then(function (pf) {
-          return pf.search(q || null, { filters: f, sort: { date: "desc" } });
-        });
-      }
-    }
     var results = [];
     var counts = {};
     for (var k = 0; k < order.length; k++) {
-      for (var a = k; a < k + ASK_AHEAD; a++) ask(a);
+      for (var a = k; a < Math.min(k + ASK_AHEAD, order.length); a++) if (!asks[a]) asks[a] = ask(order[a], q, f);
       var answer = await asks[k];
       results = results.concat(answer.results);
       // each answer counts what every filter value would give within its shard: the counts add up
@@ -236,7 +279,7 @@
 
   /** One result as plain data: url, title, meeting (date · place), excerpt. */
   async function describe(result) {
-    var data = await result.data();
+    var data = await dataOf(result);
     var ex = excerpt(data.content, data.locations);
     return {
       url: data.url,
@@ -447,6 +490,10 @@
     ready: ready,
     phrase: phrase,
     excerpt: excerpt,
+    /** How many shards' instances may live at once (the tests make it small). */
+    keepAlive: function (n) {
+      MAX_LIVE = Math.max(1, n);
+    },
     /** The shards a query would ask, newest first (numbers as in pagefind/shards.json, 0 first). */
     shardsFor: async function (query) {
       return candidates(await load(), phrase(query));
@@ -456,7 +503,10 @@
     find: async function (query, filters) {
       var res = await search(query, filters);
       if (!res) return { count: 0, results: [] };
-      var items = await Promise.all(res.results.map(describe));
+      var items = [];
+      for (var i = 0; i < res.results.length; i += PAGE_SIZE) { // a page at a time: from MAX_LIVE shards at most
+        items = items.concat(await Promise.all(res.results.slice(i, i + PAGE_SIZE).map(describe)));
+      }
       return {
         count: items.length,
         results: items.map(function (it) {
