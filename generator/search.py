@@ -18,9 +18,10 @@ memory, as Pagefind holds every word of every page until it writes the index: ab
 report. So a site of more than SHARD_REPORTS reports is indexed in shards, one Pagefind run each,
 one after the other, over a folder of hard links to the shard's pages (the pages' URLs stay the
 same). Shards are cut by meeting date: the first (newest) is the bundle output/pagefind/, the others
-output/pagefind/shard-N/, listed newest first in output/pagefind/shards.json. Each shard is a whole
-Pagefind bundle, loaded by the search page only when it is asked: Pagefind's own mergeIndex runs
-every query on every merged index, which at 100,000 reports (125 shards) took tens of seconds.
+output/pagefind/shard-N/, listed newest first in output/pagefind/shards.json. Each shard is a
+Pagefind bundle of its own; the search page makes an instance of it (with the first bundle's
+pagefind.js) only when it is asked, and keeps at most a few dozen alive. Pagefind's own mergeIndex
+runs every query on every merged index: at 100,000 reports (125 shards) that took tens of seconds.
 
 Which shards to ask comes from a small index of our own, the shard map (output/pagefind/grams/):
 for every character of the records and every pair of neighbouring characters (the words of the
