@@ -65,8 +65,9 @@ SEARCH_TIMEOUT_S = 1800  # a 10,000-page site indexes in minutes, not hours
 # the record's sort key (its meeting date), read from the head of each page to cut shards by date
 SORT_KEY = re.compile(rb'data-pagefind-sort="date">([^<]*)<')
 HEAD_BYTES = 16384
-# what a shard other than the first keeps of its bundle: the search page loads each shard on its own
-SHARD_KEEP = re.compile(r"^(pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\..*|index|fragment|filter)$")
+# what a shard other than the first keeps of its bundle: its index, and the code a shard's instance
+# may load when it is the only one alive (the worker is started from the first instance's folder)
+SHARD_KEEP = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|.*\.pf_meta|wasm\..*|index|fragment|filter)$")
 GRAMS = "grams"  # in the bundle: the shard map, grams/<bucket>.json -> {gram: hex mask of shards}
 GRAMS_META = "grams.json"  # in the bundle: {"files": how many buckets, "shards": how many shards}
 FILTERS_FILE = "filters.json"  # in the bundle: {filter kind: {value: reports}} over the whole site
