@@ -26,6 +26,7 @@
   var EDGES = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u; // punctuation around a word's character
   var SENTENCE_END = /[。！？；…!?;：:]$/;
   var ASK_AHEAD = 3; // shards asked at once, answers taken in order
+  var STATUS_EVERY_MS = 2000; // the running count while shards answer, at most this often
   var FILTER_KINDS = ["省级", "市级", "县级", "地区", "会议类型", "年份", "提法"];
   var VALUE_LABELS = { "年份": { unknown: "年份不详" } };
   var PAGE_SIZE = 20;
@@ -422,13 +423,17 @@
     more.hidden = true;
     current = null;
     list.setAttribute("aria-busy", "true");
+    var told = 0; // when the running count was last put in the status (a live region: not at every shard)
     async function progress(results) {
       if (token !== seq || !results.length) return;
       if (!current) current = { results: results, shown: 0 };
       current.results = results;
       if (current.shown < PAGE_SIZE) await showMore(token, PAGE_SIZE - current.shown); // fill the first page
       if (token !== seq) return;
-      status.textContent = describeCount(results.length, what, false);
+      if (!told || Date.now() - told > STATUS_EVERY_MS) {
+        status.textContent = describeCount(results.length, what, false);
+        told = Date.now();
+      }
       more.hidden = current.shown >= results.length;
     }
     var res;
