@@ -107,8 +107,11 @@ def _chart(title: str, rows: list[dict], unit: str) -> str:
         taken[(p[0], p[1])] = k + 1
         dx = SPREAD * ((k + 1) // 2) * (1 if k % 2 else -1)
         placed.append((p, x(p[0]) + dx, y(p[1])))
+    by_place: dict[str, list] = {}
+    for q in placed:  # already in year order
+        by_place.setdefault(q[0][2], []).append(q)
     for pl in places:
-        own = sorted((q for q in placed if q[0][2] == pl), key=lambda q: q[0][0])
+        own = by_place[pl]
         if len(own) > 1:
             path = " ".join(f"{px:.1f},{py:.1f}" for _, px, py in own)
             parts.append(f'<polyline fill="none" stroke="{color[pl]}" stroke-width="2" points="{path}"/>')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 from .charts import indicator_panels
@@ -62,7 +63,7 @@ class FrameworkNode(_Node):
     variants: set[str] = field(default_factory=set)
     uses: list = field(default_factory=list)  # (report, sentence text)
 
-    @property
+    @cached_property  # read many times once the index is built, never before
     def articles(self) -> list:
         return _unique(a for a, _ in self.uses)
 
@@ -85,11 +86,11 @@ class PersonNode(_Node):
     province: str | None = None
     appearances: list[Appearance] = field(default_factory=list)
 
-    @property
+    @cached_property  # read many times once the index is built, never before
     def articles(self) -> list:
         return _unique(x.article for x in self.appearances)
 
-    @property
+    @cached_property
     def count(self) -> int:
         return len(self.articles)
 
@@ -119,9 +120,13 @@ class IndicatorNode(_Node):
     name: str = ""
     forms: set[str] = field(default_factory=set)  # the indicator as reports write it
     rows: list[dict] = field(default_factory=list)  # year, value, indicator, place (node or None), article
-    panels: list = field(default_factory=list)
 
-    @property
+    @cached_property
+    def panels(self) -> list:
+        """The rows by measure, each with its chart: drawn only for a page that is written."""
+        return indicator_panels(self.name, self.rows)
+
+    @cached_property  # read many times once the index is built, never before
     def articles(self) -> list:
         return _unique(r["article"] for r in self.rows)
 
@@ -240,7 +245,6 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
         per_report[id(a)] = {"place_chain": chain_nodes, "framework_nodes": fw_nodes}
     for inode in indicators.values():
         inode.rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["place_label"]))
-        inode.panels = indicator_panels(inode.name, inode.rows)
     idx.frameworks = sorted(frameworks.values(), key=lambda f: (-len(f.articles), f.name))
     idx.people = sorted(people.values(), key=lambda p: (-p.count, p.name, p.province or ""))
     idx.indicators = sorted(indicators.values(), key=lambda i: (-len(i.rows), i.name))

@@ -41,6 +41,7 @@ PLAN_NAME = "plan.json"
 UNKNOWN_PROVINCE = "00"
 UNKNOWN_YEAR = "0000"
 # digest keys the index pages, feeds and listings read; the rest (sentences, tasks …) stays on disk
+REF_CACHE_NAME = "refs.sqlite"  # beside the plan: RefCache
 REF_KEYS = ("source", "title", "date", "date_basis", "kind", "place", "chairs", "speakers", "attendees", "targets", "frameworks")
 FRONT_MATTER = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
 
@@ -191,22 +192,34 @@ def light_digest(d: Mapping[str, Any]) -> dict:
 
 
 def load_refs(
-    content_dir: Path, plan: Mapping[str, tuple[str, str]], scheme: UrlScheme, timezone: str, store: PageStore
+    content_dir: Path,
+    plan: Mapping[str, tuple[str, str]],
+    scheme: UrlScheme,
+    timezone: str,
+    store: PageStore,
+    cache: RefCache | None = None,
 ) -> Iterator[ReportRef]:
-    """One ReportRef per planned report (slug -> shard and card), from its page's front matter; the
-    digest is read later, one at a time (pelican_plugin streams them to the index builder)."""
-    from pelican.utils import get_date, set_date_tzinfo
-
+    """One ReportRef per planned report (slug -> shard and card): from the reference cache where the
+    report's card is the one cached, else from its page's front matter. The digest is read later, one
+    at a time (pelican_plugin streams them to the index builder)."""
+    heads = cache.heads() if cache is not None else {}
     for slug, (shard, card) in plan.items():
-        md = content_dir / f"{slug}.md"
-        try:
-            meta = read_front_matter(md)
-        except (OSError, ValueError) as exc:
-            log.warning("%s: cannot read its page (%s); left out of the index pages", md, exc)
-            continue
-        date = set_date_tzinfo(get_date(meta.get("date", "")), timezone)
-        title = meta.get("title", "")
-        meta = {k: meta[k] for k in ("added", "digest") if k in meta}  # what the plugin reads of it later
+        head = heads.get(slug)
+        if head is not None and card and head[0] == card:
+            _, title, iso, meta = head
+            date = datetime.fromisoformat(iso)
+        else:
+            md = content_dir / f"{slug}.md"
+            try:
+                front = read_front_matter(md)
+            except (OSError, ValueError) as exc:
+                log.warning("%s: cannot read its page (%s); left out of the index pages", md, exc)
+                continue
+            date = page_datetime(front.get("date", ""), timezone)
+            title = front.get("title", "")
+            meta = {k: front[k] for k in ("added", "digest") if k in front}  # what the plugin reads of it later
+            if cache is not None and card:
+                cache.head(slug, card, title, date.isoformat(), meta)
         yield ReportRef(
             slug=slug,
             title=title,
@@ -217,6 +230,116 @@ def load_refs(
             store=store,
             card=card or f"unknown-{os.urandom(8).hex()}",  # no card: its pages are written again
         )
+
+
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def page_datetime(value: str, timezone: str) -> datetime:
+    """A page's `Date:` as Pelican reads it (in the site's time zone); the plain day that `digest
+    build` writes without dateutil, which costs a second per 10,000 reports."""
+    from pelican.utils import get_date, set_date_tzinfo
+
+    if DAY.fullmatch(value):
+        try:
+            return set_date_tzinfo(datetime.fromisoformat(value), timezone)
+        except ValueError:
+            pass
+    return set_date_tzinfo(get_date(value), timezone)
+
+
+class RefCache:
+    """What the index run read of each report last time (its page's front matter and its light
+    digest), by card, in one SQLite file beside the plan: a rebuild reads only the pages and digests
+    whose card changed. Rows are written at the end of a run that succeeded; a cache that cannot be
+    read is started again, never trusted in part. Rows are read one at a time, so a national
+    archive's digests are never all in memory."""
+
+    FORMAT = "1"
+
+    def __init__(self, path: Path, salt: str):
+        self.path = path
+        self._heads: dict[str, tuple[str, str, str, dict]] = {}
+        self._new_heads: dict[str, tuple[str, str, str, str]] = {}
+        self._new_lights: dict[str, str] = {}
+        self.con = self._open(salt)
+
+    def _open(self, salt: str) -> sqlite3.Connection | None:
+        stamp = f"{self.FORMAT}:{salt}"
+        for _attempt in range(2):
+            try:
+                con = sqlite3.connect(self.path)
+                con.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS ref (slug TEXT PRIMARY KEY, card TEXT, title TEXT, date TEXT, meta TEXT, light TEXT)"
+                )
+                row = con.execute("SELECT v FROM meta WHERE k = 'stamp'").fetchone()
+                if row is None or row[0] != stamp:  # other code or settings: nothing cached holds
+                    con.execute("DELETE FROM ref")
+                    con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+                    con.commit()
+                return con
+            except sqlite3.Error as exc:
+                log.warning("%s: reference cache unreadable (%s); starting it again", self.path, exc)
+                self.path.unlink(missing_ok=True)
+        return None
+
+    def heads(self) -> dict[str, tuple[str, str, str, dict]]:
+        """slug -> (card, title, ISO date, metadata) of every cached report."""
+        if self.con is None:
+            return {}
+        try:
+            rows = self.con.execute("SELECT slug, card, title, date, meta FROM ref WHERE light IS NOT NULL").fetchall()
+            self._heads = {slug: (card, title, date, json.loads(meta)) for slug, card, title, date, meta in rows}
+        except (sqlite3.Error, ValueError) as exc:
+            log.warning("%s: reference cache unreadable (%s); reading every page", self.path, exc)
+            self._heads = {}
+        return self._heads
+
+    def head(self, slug: str, card: str, title: str, iso: str, meta: dict) -> None:
+        self._new_heads[slug] = (card, title, iso, json.dumps(meta, ensure_ascii=False))
+
+    def light(self, slug: str, card: str) -> dict | None:
+        """The cached light digest of a report whose card is the cached one, else None."""
+        head = self._heads.get(slug)
+        if self.con is None or head is None or head[0] != card or slug in self._new_heads:
+            return None
+        try:
+            row = self.con.execute("SELECT light FROM ref WHERE slug = ? AND card = ?", (slug, card)).fetchone()
+            data = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        sentences = data.get("sentences")
+        if isinstance(sentences, dict):  # JSON keys are strings; the evidence indexes are numbers
+            data["sentences"] = {int(k): v for k, v in sentences.items() if k.isdigit()}
+        return data
+
+    def put_light(self, slug: str, light: dict) -> None:
+        if slug in self._new_heads:
+            self._new_lights[slug] = json.dumps(light, ensure_ascii=False)
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Write what was read this run and forget reports no longer planned."""
+        if self.con is None:
+            return
+        keep = set(keep)
+        try:
+            with self.con:
+                self.con.executemany(
+                    "INSERT OR REPLACE INTO ref VALUES (?, ?, ?, ?, ?, ?)",
+                    ((slug, *self._new_heads[slug], light) for slug, light in self._new_lights.items()),
+                )
+                gone = [(s,) for (s,) in self.con.execute("SELECT slug FROM ref") if s not in keep]
+                self.con.executemany("DELETE FROM ref WHERE slug = ?", gone)
+        except sqlite3.Error as exc:
+            log.warning("%s: reference cache not saved (%s)", self.path, exc)
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
 
 
 def read_plan(path: Path) -> dict[str, tuple[str, str]]:

@@ -115,6 +115,29 @@ def test_a_rebuild_after_changes_is_the_cold_build(tmp_path, shards):
     assert _differences(cold, inc) == []
 
 
+def test_reports_that_swap_texts_rebuild_as_cold(tmp_path):
+    """Two reports trade texts, so each leaves its places, people and frameworks for the other's and
+    every count stays the same: the pages the memo keeps by their members (PageMemo.clean) must
+    still be the ones a cold build writes."""
+    options = {"shards": "on", "shard_size": SHARD_SIZE, "jobs": 2}
+    seeds = _copy_of_corpus(tmp_path, first=40)
+    (tmp_path / "inc").mkdir()
+    build_site(tmp_path / "inc", seeds, **options)
+    files = sorted(seeds.glob("*.txt"))
+    a, b = files[2], files[30]
+    times = [(f.stat().st_atime_ns, f.stat().st_mtime_ns) for f in (a, b)]
+    ta, tb = a.read_bytes(), b.read_bytes()
+    a.write_bytes(tb)
+    b.write_bytes(ta)
+    for f, ns in zip((a, b), times, strict=True):
+        os.utime(f, ns=ns)
+    report, inc = rebuild_site(tmp_path / "inc", seeds, **options)
+    assert report.pelican_ok and report.count("failed") == 0
+    (tmp_path / "cold").mkdir()
+    _, cold = build_site(tmp_path / "cold", seeds, **options)
+    assert _differences(cold, inc) == []
+
+
 def test_a_removed_report_leaves_the_sharded_site(sharded):
     seeds, work, out = sharded
     gone = sorted(seeds.glob("*.txt"))[0]
@@ -242,3 +265,58 @@ def test_max_memory_must_be_positive(tmp_path):
 
     with pytest.raises(DigestError, match="--max-memory"):
         build_site(tmp_path, tmp_path, max_memory_mb=0)
+
+
+def test_reference_cache_keeps_a_report_only_under_its_card(tmp_path):
+    from generator.shards import RefCache
+
+    path = tmp_path / "refs.sqlite"
+    cache = RefCache(path, "salt")
+    assert cache.heads() == {}
+    cache.head("r1", "card1", "标题", "2024-01-02T00:00:00+08:00", {"digest": "r1"})
+    cache.put_light("r1", {"date": "2024-01-02", "sentences": {3: "第四句。"}})
+    cache.put_light("r2", {"date": "never headed"})  # no head read this run: not kept
+    cache.save({"r1", "r2"})
+    cache.close()
+
+    again = RefCache(path, "salt")
+    assert again.heads() == {"r1": ("card1", "标题", "2024-01-02T00:00:00+08:00", {"digest": "r1"})}
+    assert again.light("r1", "card1") == {"date": "2024-01-02", "sentences": {3: "第四句。"}}  # evidence indexes stay numbers
+    assert again.light("r1", "card2") is None  # the report changed since
+    assert again.light("r2", "x") is None
+    again.save(set())  # r1 is no longer planned
+    again.close()
+    assert RefCache(path, "salt").heads() == {}
+
+
+@pytest.mark.parametrize("damage", ["other salt", "garbage"])
+def test_reference_cache_starts_again_rather_than_trust_what_it_cannot_vouch_for(tmp_path, damage):
+    from generator.shards import RefCache
+
+    path = tmp_path / "refs.sqlite"
+    cache = RefCache(path, "salt")
+    cache.head("r1", "card1", "标题", "2024-01-02T00:00:00", {})
+    cache.put_light("r1", {"date": "2024-01-02"})
+    cache.save({"r1"})
+    cache.close()
+    if damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    again = RefCache(path, "other" if damage == "other salt" else "salt")
+    assert again.heads() == {} and again.light("r1", "card1") is None
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-01-02", "2024-01-02T00:00:00+08:00"),
+        ("2024-01-02 12:30", "2024-01-02T12:30:00+08:00"),
+        ("2024-1-2", "2024-01-02T00:00:00+08:00"),
+    ],
+)
+def test_page_datetime_reads_dates_as_pelican_does(value, expected):
+    from pelican.utils import get_date, set_date_tzinfo
+
+    from generator.shards import page_datetime
+
+    assert page_datetime(value, "Asia/Shanghai").isoformat() == expected
+    assert page_datetime(value, "Asia/Shanghai") == set_date_tzinfo(get_date(value), "Asia/Shanghai")
