@@ -56,43 +56,54 @@ def slim(d: Mapping[str, Any], url: str) -> dict:
     return out
 
 
+def export_part(d: Mapping[str, Any], url: str) -> tuple[str, str]:
+    """One report's share of the export: its element of digests.json and its rows of targets.csv."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    p = d.get("place") or {}
+    for t in d.get("targets") or []:
+        if not isinstance(t, dict):
+            continue
+        w.writerow(
+            [
+                csv_cell(x)
+                for x in (
+                    d.get("source"),
+                    url,
+                    d.get("date"),
+                    p.get("province"),
+                    p.get("city"),
+                    p.get("county"),
+                    t.get("year"),
+                    t.get("indicator"),
+                    t.get("key") or t.get("indicator"),
+                    t.get("value"),
+                    evidence(d, t.get("evidence")),
+                )
+            ]
+        )
+    return json.dumps(slim(d, url), ensure_ascii=False, separators=(",", ":")), out.getvalue()
+
+
 def write_exports(folder: Path, rows: Iterable[tuple[str, Mapping[str, Any] | Callable[[], Mapping[str, Any]]]]) -> None:
     """Write data/digests.json and data/targets.csv from (page URL, digest) pairs, sorted by URL.
 
     A digest may be given as a function that reads it: the files are written as they go, so a
     large site's digests are never all in memory at once."""
     ordered = sorted(rows, key=lambda r: r[0])
+    write_export_parts(folder, (export_part(given() if callable(given) else given, url) for url, given in ordered))
+
+
+def write_export_parts(folder: Path, parts: Iterable[tuple[str, str]]) -> None:
+    """Write the two files from each report's part (export_part), in the order given."""
     folder.mkdir(parents=True, exist_ok=True)
     with _replace_if_changed(folder / "digests.json") as js, _replace_if_changed(folder / "targets.csv") as tc:
         tc.write("\ufeff")  # Excel on Chinese Windows reads a CSV without it as GBK
-        w = csv.writer(tc, lineterminator="\r\n")
-        w.writerow(CSV_COLUMNS)
+        csv.writer(tc, lineterminator="\r\n").writerow(CSV_COLUMNS)
         js.write("[")
-        for i, (url, given) in enumerate(ordered):
-            d = given() if callable(given) else given
-            js.write(("," if i else "") + json.dumps(slim(d, url), ensure_ascii=False, separators=(",", ":")))
-            p = d.get("place") or {}
-            for t in d.get("targets") or []:
-                if not isinstance(t, dict):
-                    continue
-                w.writerow(
-                    [
-                        csv_cell(x)
-                        for x in (
-                            d.get("source"),
-                            url,
-                            d.get("date"),
-                            p.get("province"),
-                            p.get("city"),
-                            p.get("county"),
-                            t.get("year"),
-                            t.get("indicator"),
-                            t.get("key") or t.get("indicator"),
-                            t.get("value"),
-                            evidence(d, t.get("evidence")),
-                        )
-                    ]
-                )
+        for i, (element, rows) in enumerate(parts):
+            js.write(("," if i else "") + element)
+            tc.write(rows)
         js.write("]")
 
 

@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from .export import write_exports
+from .export import export_part, write_export_parts, write_exports
 from .extract.frameworks import glossary
 from .feeds import PAGE_FEED_ITEMS, SITE_FEED_ITEMS, FeedItem, FeedSpec, newest, write_feeds
 from .indexes import Indexes, build_indexes
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 LEVELS = {"province": "省级", "city": "市级", "county": "县级", "unknown": "层级不详"}
 UNKNOWN_YEAR = "unknown"
 RENDER_MODES = ("all", "shard", "index")  # one run for everything; a shard's report pages; the pages across shards
+EXPORTS = ("data/digests.json", "data/targets.csv")
+FEW_CHANGES = 20  # fewer than 1 in this many reports changed: one process writes the pages
 FEED_ITEM_CACHE = 512  # feed items kept built at once: a report is in several feeds, its HTML is large
 
 
@@ -121,6 +124,7 @@ class PageMemo:
         self.old_cards: dict[str, str] | None = None
         self.cards: dict[str, str] = {}
         self.touched: set[str] | None = None  # slugs new or changed since the last run; None: all
+        self._prefix = os.path.join(output, "")
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -145,16 +149,24 @@ class PageMemo:
 
     def clean(self, files: list[str], members: list) -> bool:
         """Whether pages that show only these member reports are as the last run wrote them: no
-        member touched since, as many members as then, and the files still there. Records them."""
-        touched, n = self.touched, len(members)
-        if touched is None or any(self.old_counts.get(f) != n or f not in self.old for f in files):
-            return False
-        if touched and any(a.slug in touched for a in members):
-            return False
-        if not all(os.path.isfile(os.path.join(self.output, f)) for f in files):
+        member touched since, as many members as then, and the files still there. Records them.
+        (Called for every page and feed of the site: written as plain loops.)"""
+        touched, n, old, counts = self.touched, len(members), self.old, self.old_counts
+        if touched is None:
             return False
         for f in files:
-            self.new[f], self.new_counts[f] = self.old[f], n
+            if counts.get(f) != n or f not in old:
+                return False
+        if touched:
+            for a in members:
+                if a.slug in touched:
+                    return False
+        prefix = self._prefix
+        for f in files:
+            if not os.path.isfile(prefix + f):
+                return False
+        for f in files:
+            self.new[f], self.new_counts[f] = old[f], n
         return True
 
     def unchanged(self, save_as: str, key: str | None, count: int | None = None) -> bool:
@@ -383,9 +395,12 @@ class DigestIndexGenerator(Generator):
             self.generate_home(writer)
             self.store.close()  # no connection may cross a fork; each process opens its own
         self._in_processes(lambda: self._generate_pages(writer))
-        exports = self.memo.key("data", [(a.page_url, a.card) for a in self.articles])
-        if not self.memo.all_unchanged(["data/digests.json", "data/targets.csv"], exports):
-            write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
+        if self.conf.render == "index":
+            self.export_parts()
+        else:
+            exports = self.memo.key("data", [(a.page_url, a.card) for a in self.articles])
+            if not self.memo.all_unchanged(list(EXPORTS), exports):
+                write_exports(self.conf.output / "data", ((a.page_url, self._full_digest(a)) for a in self.articles))
         self.memo.save()
         self.prune()
         if self.conf.render == "index":
@@ -408,6 +423,11 @@ class DigestIndexGenerator(Generator):
         import tempfile
 
         procs = self.conf.page_jobs if hasattr(os, "fork") else 1
+        touched = self.memo.touched
+        if touched is not None and len(touched) * FEW_CHANGES < len(self.articles):
+            # a few changed reports: few pages to write, and forking a process that holds every
+            # index costs more (its heap copied page by page as the children touch it) than they do
+            procs = 1
         release()  # what the index builder freed goes back before the pages are written (or forked)
         if procs > 1 and self.conf.memory_mb is not None:
             procs = processes_within(procs, self.conf.memory_mb, rss_mb())
@@ -450,6 +470,40 @@ class DigestIndexGenerator(Generator):
         self._procs, self._rank = 1, 0
         if failed:
             raise RuntimeError(f"{len(failed)} of the processes writing index pages failed (see above)")
+
+    def export_parts(self) -> None:
+        """The data export of the pages across shards, from each report's part (export.export_part)
+        kept in the reference cache by card: only the parts of changed reports are made again (from
+        their whole digests), and the files are written only if a part changed or a report left."""
+        assert self.conf.plan is not None
+        cache = RefCache(self.conf.plan.with_name(REF_CACHE_NAME), self.conf.memo_salt)
+        try:
+            ordered = sorted(self.articles, key=lambda a: a.page_url)
+            made: dict[str, tuple[str, str, str]] = {}
+            changed = False
+            for a in ordered:
+                old = cache.export_part(a.slug)
+                if old is not None and old[0] == a.card:
+                    continue
+                part = export_part(self._digest(a), a.page_url)
+                made[a.slug] = (a.card, *part)
+                changed = changed or old is None or old[1:] != part  # a change the export shows
+            gone = cache.save_export(made, (a.slug for a in ordered))
+            folder = self.conf.output / "data"
+            if not (changed or gone) and all((self.conf.output / f).is_file() for f in EXPORTS):
+                return
+
+            def parts() -> Iterator[tuple[str, str]]:
+                for a in ordered:
+                    part = made.get(a.slug) or cache.export_part(a.slug)
+                    if part is None:  # the cache could not keep it
+                        yield export_part(self._digest(a), a.page_url)
+                    else:
+                        yield part[1], part[2]
+
+            write_export_parts(folder, parts())
+        finally:
+            cache.close()
 
     def _full_digest(self, a: Any) -> Any:
         """The whole digest for the export: a Pelican article has it; a reference reads it when asked."""

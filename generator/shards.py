@@ -273,9 +273,11 @@ class RefCache:
                 con.execute(
                     "CREATE TABLE IF NOT EXISTS ref (slug TEXT PRIMARY KEY, card TEXT, title TEXT, date TEXT, meta TEXT, light TEXT)"
                 )
+                con.execute("CREATE TABLE IF NOT EXISTS export (slug TEXT PRIMARY KEY, card TEXT, element TEXT, rows TEXT)")
                 row = con.execute("SELECT v FROM meta WHERE k = 'stamp'").fetchone()
                 if row is None or row[0] != stamp:  # other code or settings: nothing cached holds
                     con.execute("DELETE FROM ref")
+                    con.execute("DELETE FROM export")
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
                     con.commit()
                 return con
@@ -335,6 +337,32 @@ class RefCache:
                 self.con.executemany("DELETE FROM ref WHERE slug = ?", gone)
         except sqlite3.Error as exc:
             log.warning("%s: reference cache not saved (%s)", self.path, exc)
+
+    def export_part(self, slug: str) -> tuple[str, str, str] | None:
+        """(card, element, rows): a report's share of the data export as the last export wrote it."""
+        if self.con is None:
+            return None
+        try:
+            row = self.con.execute("SELECT card, element, rows FROM export WHERE slug = ?", (slug,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return (str(row[0]), str(row[1]), str(row[2])) if row else None
+
+    def save_export(self, parts: Mapping[str, tuple[str, str, str]], keep: Iterable[str]) -> bool:
+        """Keep the parts made this run (slug -> card, element, rows); forget reports not planned.
+        Whether any report left the export."""
+        if self.con is None:
+            return True
+        keep = set(keep)
+        try:
+            with self.con:
+                self.con.executemany("INSERT OR REPLACE INTO export VALUES (?, ?, ?, ?)", ((k, *v) for k, v in parts.items()))
+                gone = [(s,) for (s,) in self.con.execute("SELECT slug FROM export") if s not in keep]
+                self.con.executemany("DELETE FROM export WHERE slug = ?", gone)
+        except sqlite3.Error as exc:
+            log.warning("%s: export parts not saved (%s)", self.path, exc)
+            return True
+        return bool(gone)
 
     def close(self) -> None:
         if self.con is not None:
