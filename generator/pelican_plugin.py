@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,15 +127,39 @@ class PageMemo:
         self.touched: set[str] | None = None  # slugs new or changed since the last run; None: all
         self._prefix = os.path.join(output, "")
         if path is not None:
+            self._load(path, salt)
+
+    # The memo is a SQLite file (a national archive has millions of pages): read whole at the start,
+    # and at the end only the rows that changed are written, in one transaction.
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)",
+        "CREATE TABLE IF NOT EXISTS page (save_as TEXT PRIMARY KEY, key TEXT NOT NULL, count INTEGER)",
+        "CREATE TABLE IF NOT EXISTS card (slug TEXT PRIMARY KEY, card TEXT NOT NULL)",
+    )
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        con = sqlite3.connect(path)
+        for statement in self.SCHEMA:
+            con.execute(statement)
+        return con
+
+    def _load(self, path: Path, salt: str) -> None:
+        try:
+            con = self._connect(path)
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("pages"), dict):
-                    self.old = data["pages"]
-                    counts, cards = data.get("counts"), data.get("cards")
-                    if isinstance(counts, dict) and isinstance(cards, dict):
-                        self.old_counts, self.old_cards = counts, cards
-            except (OSError, ValueError):
-                pass
+                row = con.execute("SELECT v FROM meta WHERE k = 'salt'").fetchone()
+                if row is None or row[0] != salt:  # other code, settings or theme: nothing is known
+                    return
+                rows = con.execute("SELECT save_as, key, count FROM page").fetchall()
+                self.old = {f: k for f, k, _ in rows}
+                self.old_counts = {f: c for f, _, c in rows if c is not None}
+                self.old_cards = dict(con.execute("SELECT slug, card FROM card").fetchall())
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            log.warning("%s: page memo unreadable (%s); every page is written again", path, exc)
+            self.old, self.old_counts, self.old_cards = {}, {}, None
+            path.unlink(missing_ok=True)
 
     def since(self, articles: list) -> None:
         """This run's reports; those whose card is not the last run's are the touched ones."""
@@ -193,11 +218,36 @@ class PageMemo:
         return {"pages": self.new, "counts": self.new_counts}
 
     def save(self) -> None:
-        if self.path is not None:
-            from .files import write_if_changed
-
-            data = {"salt": self.salt, "pages": self.new, "counts": self.new_counts, "cards": self.cards}
-            write_if_changed(self.path, json.dumps(data, sort_keys=True))
+        """Write what changed since the memo was read (all of it under another salt)."""
+        if self.path is None:
+            return
+        try:
+            con = self._connect(self.path)
+        except sqlite3.Error:
+            self.path.unlink(missing_ok=True)
+            con = self._connect(self.path)
+        try:
+            with con:
+                row = con.execute("SELECT v FROM meta WHERE k = 'salt'").fetchone()
+                if row is None or row[0] != self.salt or self.old_cards is None:
+                    con.execute("DELETE FROM page")
+                    con.execute("DELETE FROM card")
+                    con.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (self.salt,))
+                    old, old_counts, old_cards = {}, {}, {}
+                else:
+                    old, old_counts, old_cards = self.old, self.old_counts, self.old_cards
+                new, counts = self.new, self.new_counts
+                con.executemany(
+                    "INSERT OR REPLACE INTO page VALUES (?, ?, ?)",
+                    ((f, k, counts.get(f)) for f, k in new.items() if old.get(f) != k or old_counts.get(f) != counts.get(f)),
+                )
+                con.executemany("DELETE FROM page WHERE save_as = ?", ((f,) for f in old if f not in new))
+                con.executemany(
+                    "INSERT OR REPLACE INTO card VALUES (?, ?)", ((s, c) for s, c in self.cards.items() if old_cards.get(s) != c)
+                )
+                con.executemany("DELETE FROM card WHERE slug = ?", ((s,) for s in old_cards if s not in self.cards))
+        finally:
+            con.close()
 
 
 @dataclass

@@ -739,7 +739,7 @@ def memo_settings(settings_file: Path, jobs: int, salt: str | None = None, memor
     many processes write the index pages, and the memory they may use together: the budget less
     what this process holds while they run."""
     return {
-        "DIGEST_PAGE_MEMO": str(settings_file.resolve().parent / ".cache" / "pages.json"),
+        "DIGEST_PAGE_MEMO": str(settings_file.resolve().parent / ".cache" / "pages.sqlite"),
         "DIGEST_PAGE_MEMO_SALT": salt or site_fingerprint(settings_file),
         "DIGEST_PAGE_JOBS": max(1, jobs),
         **({"DIGEST_MEMORY_MB": max(1, int(memory_mb - rss_mb()))} if memory_mb is not None else {}),

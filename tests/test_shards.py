@@ -320,3 +320,22 @@ def test_page_datetime_reads_dates_as_pelican_does(value, expected):
 
     assert page_datetime(value, "Asia/Shanghai").isoformat() == expected
     assert page_datetime(value, "Asia/Shanghai") == set_date_tzinfo(get_date(value), "Asia/Shanghai")
+
+
+def test_damaged_caches_and_a_deleted_page_rebuild_the_same_site(single_site, sharded):
+    """The page memo and the reference cache are trusted only when they can be read, and a page the
+    memo knows but that is gone from output/ is written again."""
+    seeds, work, out = sharded
+    for name in ("pages.sqlite", "shards/refs.sqlite"):
+        path = work / ".cache" / name
+        assert path.is_file(), name
+        path.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # a header, then garbage
+    report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok
+    assert _differences(single_site, out) == []
+    person = next((out / "people").glob("*/index.html"))
+    person.unlink()
+    (out / "feeds" / "atom.xml").unlink()
+    report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok
+    assert _differences(single_site, out) == []
