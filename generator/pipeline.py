@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -35,7 +36,16 @@ from .extract import apply_corrections, extract
 from .files import is_partial_write, write_if_changed
 from .memory import release, rss_mb
 from .normalize import normalize
-from .read import MAX_INPUT_BYTES, Skipped, display_name, read_corrections_bytes, read_file, read_regular, scan_inputs
+from .read import (
+    MAX_INPUT_BYTES,
+    Skipped,
+    corrections_path,
+    display_name,
+    read_corrections_bytes,
+    read_file,
+    read_regular,
+    scan_inputs,
+)
 from .render import SLUG, TEMPLATES_DIR, digest_json, render_markdown, report_slug
 from .shards import (
     PLAN_NAME,
@@ -144,21 +154,48 @@ class Job:
     corrections: bytes | None
     key: str
     added: str | None = None  # when the report came into the site (ISO datetime)
+    sig: dict | None = None  # the report's and its corrections' file signatures, taken before reading
 
     @property
     def name(self) -> str:
         return display_name(self.path)
 
 
+# -- file signatures: what a rebuild trusts instead of reading a file again ------------------------
+RACY_NS = 2_000_000_000  # a file changed this close to the moment it was looked at is read again
+
+
+def file_sig(path: Path | str, at: int) -> list[int] | None:
+    """(inode, size, mtime, ctime, when looked at) of a file, or None where there is none. Any write
+    to the file changes its ctime, and a replacing rename its inode."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, at]
+
+
+def same_file(recorded: object, path: Path | str) -> bool:
+    """Whether a file is still the one a signature was taken of, told by its signature alone: only
+    when it had not changed for RACY_NS before it was looked at, since a write in the same clock tick
+    as the look would leave every field as it was (the "racy git" problem)."""
+    if not isinstance(recorded, list) or len(recorded) != 5:
+        return False
+    now = file_sig(path, 0)
+    return now is not None and now[:4] == recorded[:4] and recorded[3] + RACY_NS < recorded[4]
+
+
 def make_job(path: Path, added: str | None = None) -> Job:
     """Read a report and its corrections; raise DigestError for what cannot be read."""
+    at = time.time_ns()
+    sig = {"in": file_sig(path, at), "cor": file_sig(corrections_path(path), at)}
     data = read_regular(path, MAX_INPUT_BYTES)
     meta = read_corrections_bytes(path)
     h = hashlib.sha256(data)
     if meta is not None:
         h.update(b"\0meta\0" + meta)
     h.update(b"\0" + os.fsencode(path.name) + f"\0{added}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
-    return Job(path, data, meta, h.hexdigest(), added)
+    return Job(path, data, meta, h.hexdigest(), added, sig)
 
 
 def arrival_dates(seeds: Path, paths: list[Path], known: dict[str, str]) -> dict[str, str]:
@@ -296,6 +333,10 @@ def process_all(paths: Sequence[Job | Path], jobs: int | None = None):
     return list(iter_process(paths, jobs))
 
 
+def _code_stamp() -> str:
+    return f"{code_fingerprint()}/{CACHE_FORMAT}"
+
+
 def _digest_of(text: str | bytes) -> str:
     """A page's hash: of its text as written (UTF-8), or of the file's bytes, the same thing."""
     return hashlib.blake2b(text.encode("utf-8") if isinstance(text, str) else text, digest_size=16).hexdigest()
@@ -339,7 +380,43 @@ class Manifest:
             return None
         return outcome
 
-    def record(self, outcome: Outcome, key: str, md: str | None = None, js: str | None = None, added: str | None = None) -> None:
+    def quick_hit(self, path: Path, added: str | None, content_dir: Path) -> Outcome | None:
+        """A hit told by file signatures alone, without reading the report or its pages: the report,
+        its corrections (or their absence) and its two pages are the files the manifest last saw,
+        unchanged, and the code and arrival date are the same. Anything else goes the long way
+        (make_job, then hit)."""
+        e = self.entries.get(display_name(path))
+        if not isinstance(e, dict) or e.get("code") != _code_stamp() or e.get("added") != added:
+            return None
+        sig = e.get("sig")
+        if not isinstance(sig, dict) or not same_file(sig.get("in"), path):
+            return None
+        cor = sig.get("cor")
+        if not (same_file(cor, corrections_path(path)) if cor is not None else not os.path.lexists(corrections_path(path))):
+            return None
+        try:
+            o = e["outcome"]
+            outcome = Outcome(
+                o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True, group=o.get("group", "")
+            )
+        except (KeyError, TypeError):
+            return None
+        if outcome.slug and not (
+            same_file(sig.get("md"), content_dir / f"{outcome.slug}.md")
+            and same_file(sig.get("js"), content_dir / DATA_DIR / f"{outcome.slug}.json")
+        ):
+            return None
+        return outcome
+
+    def record(
+        self,
+        outcome: Outcome,
+        key: str,
+        md: str | None = None,
+        js: str | None = None,
+        added: str | None = None,
+        sig: dict | None = None,
+    ) -> None:
         o = outcome  # by hand: dataclasses.asdict copies deeply, a second per 10,000 reports
         entry: dict = {
             "key": key,
@@ -347,6 +424,14 @@ class Manifest:
         }
         if added:
             entry["added"] = added
+        if sig is not None:  # the report's signature as read; the pages' are taken when the manifest is saved
+            entry["sig"] = {"in": sig.get("in"), "cor": sig.get("cor")}
+            entry["code"] = _code_stamp()
+        elif outcome.cached and isinstance(self.entries.get(outcome.source), dict):
+            old = self.entries[outcome.source]
+            for k in ("sig", "code"):
+                if k in old:
+                    entry[k] = old[k]
         if md is not None and js is not None:
             entry.update(md=_digest_of(md), js=_digest_of(js))
         elif outcome.cached and outcome.source in self.entries:
@@ -360,8 +445,16 @@ class Manifest:
     def forget(self, name: str) -> None:
         self.entries.pop(name, None)
 
-    def save(self, keep: set[str]) -> None:
+    def save(self, keep: set[str], content_dir: Path | None = None) -> None:
         entries = {k: v for k, v in sorted(self.entries.items()) if k in keep}
+        if content_dir is not None:  # the pages as they are now that every write is done
+            at = time.time_ns()
+            for e in entries.values():
+                slug = (e.get("outcome") or {}).get("slug")
+                sig = e.get("sig")
+                if isinstance(sig, dict) and slug:
+                    sig["md"] = file_sig(content_dir / f"{slug}.md", at)
+                    sig["js"] = file_sig(content_dir / DATA_DIR / f"{slug}.json", at)
         write_if_changed(self.path, json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False))
 
 
@@ -376,6 +469,7 @@ def write_content(
     manifest: Manifest | None = None,
     keys: dict[str, str] | None = None,
     added: dict[str, str] | None = None,
+    sigs: dict[str, dict | None] | None = None,
 ) -> list[Outcome]:
     """Write pages and digest data into content/ as results come; remove pages of inputs that are gone.
 
@@ -401,7 +495,9 @@ def write_content(
             if outcome.status == "failed":
                 manifest.forget(outcome.source)
             else:
-                manifest.record(outcome, keys[outcome.source], md, js, (added or {}).get(outcome.source))
+                manifest.record(
+                    outcome, keys[outcome.source], md, js, (added or {}).get(outcome.source), (sigs or {}).get(outcome.source)
+                )
         outcomes.append(outcome)
     prune_content(content_dir, keep)
     return sorted(outcomes, key=lambda o: o.source)
@@ -615,18 +711,26 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     manifest = Manifest(root / ".cache" / MANIFEST_NAME, read=use_cache)
     settled: list[tuple[Outcome, None, None]] = []  # failed to read, or found in the cache
     keys: dict[str, str] = {}
+    sigs: dict[str, dict | None] = {}
     added = arrival_dates(seeds, paths, manifest.added())
 
     def jobs():
         """Reports to extract, read one at a time as the engine asks for them: a national archive's
         bytes are never all in memory."""
         for p in paths:
+            name = display_name(p)
+            quick = manifest.quick_hit(p, added.get(name), content) if use_cache else None
+            if quick:
+                keys[name] = manifest.entries[name]["key"]
+                settled.append((quick, None, None))
+                continue
             try:
-                job = make_job(p, added.get(display_name(p)))
+                job = make_job(p, added.get(name))
             except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
-                settled.append((_failed(display_name(p), exc), None, None))
+                settled.append((_failed(name, exc), None, None))
                 continue
             keys[job.name] = job.key
+            sigs[job.name] = job.sig
             hit = manifest.hit(job, content) if use_cache else None
             if hit:
                 settled.append((hit, None, None))
@@ -635,8 +739,8 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
 
     extracted = engine.extract(jobs(), process, total=len(paths))
     results = itertools.chain(extracted, iter(lambda: settled.pop() if settled else None, None))
-    outcomes = write_content(results, content, (), manifest, keys, added)
-    manifest.save(set(keys))
+    outcomes = write_content(results, content, (), manifest, keys, added, sigs)
+    manifest.save(set(keys), content)
     report = BuildReport(outcomes=outcomes, skipped=skipped)
     groups = {o.slug: o.group for o in outcomes if o.status != "failed" and o.slug}
     release()  # what extraction freed goes back before the Pelican runs
