@@ -389,10 +389,10 @@ class Manifest:
         if not isinstance(e, dict) or e.get("code") != _code_stamp() or e.get("added") != added:
             return None
         sig = e.get("sig")
-        if not isinstance(sig, dict) or not same_file(sig.get("in"), path):
+        if not isinstance(sig, dict) or not same_file(sig.get("in"), str(path)):
             return None
-        cor = sig.get("cor")
-        if not (same_file(cor, corrections_path(path)) if cor is not None else not os.path.lexists(corrections_path(path))):
+        cor, cor_path = sig.get("cor"), str(corrections_path(path))
+        if not (same_file(cor, cor_path) if cor is not None else not os.path.lexists(cor_path)):
             return None
         try:
             o = e["outcome"]
@@ -401,9 +401,10 @@ class Manifest:
             )
         except (KeyError, TypeError):
             return None
+        folder = str(content_dir)  # strings, not Paths: this runs for every report of the archive
         if outcome.slug and not (
-            same_file(sig.get("md"), content_dir / f"{outcome.slug}.md")
-            and same_file(sig.get("js"), content_dir / DATA_DIR / f"{outcome.slug}.json")
+            same_file(sig.get("md"), f"{folder}/{outcome.slug}.md")
+            and same_file(sig.get("js"), f"{folder}/{DATA_DIR}/{outcome.slug}.json")
         ):
             return None
         return outcome
@@ -448,13 +449,13 @@ class Manifest:
     def save(self, keep: set[str], content_dir: Path | None = None) -> None:
         entries = {k: v for k, v in sorted(self.entries.items()) if k in keep}
         if content_dir is not None:  # the pages as they are now that every write is done
-            at = time.time_ns()
+            at, folder = time.time_ns(), str(content_dir)
             for e in entries.values():
                 slug = (e.get("outcome") or {}).get("slug")
                 sig = e.get("sig")
                 if isinstance(sig, dict) and slug:
-                    sig["md"] = file_sig(content_dir / f"{slug}.md", at)
-                    sig["js"] = file_sig(content_dir / DATA_DIR / f"{slug}.json", at)
+                    sig["md"] = file_sig(f"{folder}/{slug}.md", at)
+                    sig["js"] = file_sig(f"{folder}/{DATA_DIR}/{slug}.json", at)
         write_if_changed(self.path, json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False))
 
 
@@ -809,6 +810,10 @@ def render_sharded(
         for name in todo
     ]
     log.info("rendering %d of %d shards", len(tasks), len(shards))
+    import pelican.generators  # noqa: F401  (imported once here, not in every forked Pelican run)
+
+    from . import pelican_plugin  # noqa: F401
+
     ok = engine.render(tasks) if tasks else []
     failed = [t.name for t, good in zip(tasks, ok, strict=True) if not good]
     for name in failed:
