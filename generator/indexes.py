@@ -197,6 +197,7 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
         place_label = chain_nodes[-1].label if chain_nodes else "未知地点"
         province = (d.get("place") or {}).get("province")
         fw_nodes = []
+        nodes: list[_Node] = list(chain_nodes)  # every page this report is on
         for f in d.get("frameworks") or []:
             name = f.get("name") if isinstance(f, dict) else None
             if not isinstance(name, str) or not name:
@@ -210,6 +211,7 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
             node.variants.update(v for v in f.get("variants") or [] if isinstance(v, str))
             node.uses.append((a, sentence(f.get("evidence"))))
             fw_nodes.append(node)
+            nodes.append(node)
         date = d.get("date") if isinstance(d.get("date"), str) else None
         for role, key in (("主持", "chairs"), ("讲话", "speakers"), ("出席", "attendees")):
             for person in d.get(key) or []:
@@ -222,6 +224,7 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
                     pnode.locate(scheme)
                 titles = tuple(t for t in person.get("titles") or [] if isinstance(t, str))
                 pnode.appearances.append(Appearance(a, role, titles, date, place_label))
+                nodes.append(pnode)
         for t in d.get("targets") or []:
             written = t.get("indicator") if isinstance(t, dict) else None
             if not isinstance(written, str) or not written:
@@ -232,6 +235,7 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
                 inode = indicators[canonical] = IndicatorNode(indicator_key(canonical), name=canonical)
                 inode.locate(scheme)
             inode.forms.add(written)
+            nodes.append(inode)
             inode.rows.append(
                 {
                     "year": t.get("year"),
@@ -242,7 +246,7 @@ def build_indexes(items: Iterable[tuple[Any, Json]], scheme: UrlScheme, glossary
                     "article": a,
                 }
             )
-        per_report[id(a)] = {"place_chain": chain_nodes, "framework_nodes": fw_nodes}
+        per_report[id(a)] = {"place_chain": chain_nodes, "framework_nodes": fw_nodes, "nodes": nodes}
     for inode in indicators.values():
         inode.rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["place_label"]))
     idx.frameworks = sorted(frameworks.values(), key=lambda f: (-len(f.articles), f.name))

@@ -194,6 +194,19 @@ class PageMemo:
             self.new[f], self.new_counts[f] = old[f], n
         return True
 
+    def clean_node(self, files: list[str], count: int, dirty: bool) -> bool:
+        """clean() for the pages of an index node, told whether a touched report is on it (the
+        plugin knows each report's nodes): no member to look at, only the count."""
+        old, counts = self.old, self.old_counts
+        if self.touched is None or dirty:
+            return False
+        for f in files:
+            if counts.get(f) != count or f not in old or not os.path.isfile(self._prefix + f):
+                return False
+        for f in files:
+            self.new[f], self.new_counts[f] = old[f], count
+        return True
+
     def unchanged(self, save_as: str, key: str | None, count: int | None = None) -> bool:
         """Record `key` (and the page's member count) for `save_as`; whether the page on disk is
         already made from it."""
@@ -273,6 +286,7 @@ class DigestIndexGenerator(Generator):
         self.listings: dict[str, list[Listing]] = {}
         self.memo = PageMemo(self.conf.memo, self.conf.output, self.conf.memo_salt)
         self._procs, self._rank, self._dealt = 1, 0, 0
+        self._dirty: set[int] = set()  # ids of the index nodes a touched report is on
 
     # -- context ------------------------------------------------------------------------
     def _digest(self, article: Any) -> dict:
@@ -322,6 +336,9 @@ class DigestIndexGenerator(Generator):
             a.place_chain = per_report[id(a)]["place_chain"]
             a.framework_nodes = per_report[id(a)]["framework_nodes"]
         self.memo.since(self.articles)
+        touched = self.memo.touched
+        # the pages the touched reports are on now; any other page can only have lost reports
+        self._dirty = {id(n) for a in self.articles if touched and a.slug in touched for n in per_report[id(a)]["nodes"]}
         self.listings = self._listings()
         self.context.update(
             urls=self.conf.scheme,
@@ -410,6 +427,12 @@ class DigestIndexGenerator(Generator):
         if not self._turn():
             return False
         return members is None or not self.memo.clean([save_as], members)
+
+    def _node_due(self, node: Any, count: int) -> bool:
+        """_due for the page of an index node with `count` members."""
+        if not self._turn():
+            return False
+        return not self.memo.clean_node([node.save_as], count, id(node) in self._dirty)
 
     def _write(self, writer: Any, save_as: str, template: str, memo: tuple, count: int | None = None, **kwargs: Any) -> None:
         """Write a page unless the memo has it by its key (everything it shows)."""
@@ -607,7 +630,7 @@ class DigestIndexGenerator(Generator):
     def generate_place_pages(self, writer: Any) -> None:
         places = self.indexes.places
         for node in places.values():
-            if not self._due(node.save_as, node.articles):
+            if not self._node_due(node, len(node.articles)):
                 continue
             children = sorted((places[c] for c in node.children), key=lambda n: n.code)
             reports = sorted(node.articles, key=_by_meeting_date, reverse=True)
@@ -619,8 +642,7 @@ class DigestIndexGenerator(Generator):
 
     def generate_framework_pages(self, writer: Any) -> None:
         for node in self.indexes.frameworks:
-            members = [a for a, _ in node.uses]
-            if not self._due(node.save_as, members):
+            if not self._node_due(node, len(node.uses)):
                 continue
             memo = (
                 "framework",
@@ -630,14 +652,13 @@ class DigestIndexGenerator(Generator):
                 sorted(node.variants),
                 [(a.card, t) for a, t in node.uses],
             )
-            self._write(writer, node.save_as, "framework", memo, len(members), framework=node)
+            self._write(writer, node.save_as, "framework", memo, len(node.uses), framework=node)
         shows = [(f.key, f.name, len(f.uses), f.description) for f in self.indexes.frameworks]
         self._write_index(writer, "framework", "frameworks", shows)
 
     def generate_person_pages(self, writer: Any) -> None:
         for node in self.indexes.people:
-            members = [x.article for x in node.appearances]
-            if not self._due(node.save_as, members):
+            if not self._node_due(node, len(node.appearances)):
                 continue
             lines = sorted(node.appearances, key=lambda x: (x.date or "", x.article.page_url), reverse=True)
             memo = (
@@ -647,18 +668,17 @@ class DigestIndexGenerator(Generator):
                 node.province,
                 [(x.article.card, x.role, x.titles, x.date, x.place) for x in lines],
             )
-            self._write(writer, node.save_as, "person", memo, len(members), person=node, lines=lines)
+            self._write(writer, node.save_as, "person", memo, len(lines), person=node, lines=lines)
         shows = [(p.key, p.name, p.titles, p.count) for p in self.indexes.people]
         self._write_index(writer, "person", "people", shows)
 
     def generate_indicator_pages(self, writer: Any) -> None:
         for node in self.indexes.indicators:
-            members = [r["article"] for r in node.rows]
-            if not self._due(node.save_as, members):
+            if not self._node_due(node, len(node.rows)):
                 continue
             rows = [(r["year"], r["value"], r["indicator"], r["place_label"], r["article"].card) for r in node.rows]
             memo = ("indicator", node.key, node.name, sorted(node.forms), rows)
-            self._write(writer, node.save_as, "indicator", memo, len(members), indicator=node)
+            self._write(writer, node.save_as, "indicator", memo, len(node.rows), indicator=node)
         shows = [(i.key, i.name, len(i.rows)) for i in self.indexes.indicators]
         self._write_index(writer, "indicator", "indicators", shows)
 
@@ -700,9 +720,13 @@ class DigestIndexGenerator(Generator):
                 built.popitem(last=False)
             return it
 
-        def feed(path: str, title: str, page_url: str, arts: list, limit: int) -> None:
+        def feed(path: str, title: str, page_url: str, arts: list, limit: int, node: Any = None) -> None:
             files = [f"{path}rss.xml", f"{path}atom.xml"]
-            if not self._turn() or self.memo.clean(files, arts):
+            if not self._turn():
+                return
+            if node is None and self.memo.clean(files, arts):
+                return
+            if node is not None and self.memo.clean_node(files, len(arts), id(node) in self._dirty):
                 return
             # choose by arrival first (cheap), then build only the chosen items (a report's HTML is large)
             latest = sorted(arts, key=lambda a: (a.added, a.page_url), reverse=True)[:limit]
@@ -717,13 +741,13 @@ class DigestIndexGenerator(Generator):
         )
         n = self.conf.page_feed_items
         for p in self.indexes.places.values():
-            feed(p.rss[: -len("rss.xml")], f"{p.label} · {site}", p.url, p.articles, n)
+            feed(p.rss[: -len("rss.xml")], f"{p.label} · {site}", p.url, p.articles, n, p)
         for f in self.indexes.frameworks:
-            feed(f.rss[: -len("rss.xml")], f"“{f.name}” · {site}", f.url, f.articles, n)
+            feed(f.rss[: -len("rss.xml")], f"“{f.name}” · {site}", f.url, f.articles, n, f)
         for person in self.indexes.people:
-            feed(person.rss[: -len("rss.xml")], f"{person.name} · {site}", person.url, person.articles, n)
+            feed(person.rss[: -len("rss.xml")], f"{person.name} · {site}", person.url, person.articles, n, person)
         for i in self.indexes.indicators:
-            feed(i.rss[: -len("rss.xml")], f"{i.name} · {site}", i.url, i.articles, n)
+            feed(i.rss[: -len("rss.xml")], f"{i.name} · {site}", i.url, i.articles, n, i)
 
     # -- pruning ------------------------------------------------------------------------
     def prune(self) -> None:
