@@ -552,29 +552,28 @@ class DigestIndexGenerator(Generator):
         cache = RefCache(self.conf.plan.with_name(REF_CACHE_NAME), self.conf.memo_salt)
         try:
             ordered = sorted(self.articles, key=lambda a: a.page_url)
-            made: dict[str, tuple[str, str, str]] = {}
+            kept = cache.export_cards()
             changed = False
             for a in ordered:
-                old = cache.export_part(a.slug)
-                if old is not None and old[0] == a.card:
+                if kept.get(a.slug) == a.card:
                     continue
                 part = export_part(self._digest(a), a.page_url)
-                made[a.slug] = (a.card, *part)
+                old = cache.export_part(a.slug) if a.slug in kept else None
                 changed = changed or old is None or old[1:] != part  # a change the export shows
-            gone = cache.save_export(made, (a.slug for a in ordered))
-            folder = self.conf.output / "data"
+                cache.put_export(a.slug, a.card, *part)
+            gone = cache.forget("export", (a.slug for a in ordered))  # and writes what was put
             if not (changed or gone) and all((self.conf.output / f).is_file() for f in EXPORTS):
                 return
 
             def parts() -> Iterator[tuple[str, str]]:
                 for a in ordered:
-                    part = made.get(a.slug) or cache.export_part(a.slug)
-                    if part is None:  # the cache could not keep it
+                    part = cache.export_part(a.slug)
+                    if part is None or part[0] != a.card:  # the cache could not keep it
                         yield export_part(self._digest(a), a.page_url)
                     else:
                         yield part[1], part[2]
 
-            write_export_parts(folder, parts())
+            write_export_parts(self.conf.output / "data", parts())
         finally:
             cache.close()
 

@@ -41,6 +41,7 @@ PLAN_NAME = "plan.json"
 UNKNOWN_PROVINCE = "00"
 UNKNOWN_YEAR = "0000"
 # digest keys the index pages, feeds and listings read; the rest (sentences, tasks …) stays on disk
+WRITE_BATCH = 512  # rows of the reference cache written at once
 REF_CACHE_NAME = "refs.sqlite"  # beside the plan: RefCache
 REF_KEYS = ("source", "title", "date", "date_basis", "kind", "place", "chairs", "speakers", "attendees", "targets", "frameworks")
 FRONT_MATTER = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
@@ -261,7 +262,8 @@ class RefCache:
         self.path = path
         self._heads: dict[str, tuple[str, str, str, dict]] = {}
         self._new_heads: dict[str, tuple[str, str, str, str]] = {}
-        self._new_lights: dict[str, str] = {}
+        self._rows: list[tuple] = []  # ref rows not yet written (written in batches: a cold
+        self._parts: list[tuple] = []  # national build makes millions, held nowhere at once)
         self.con = self._open(salt)
 
     def _open(self, salt: str) -> sqlite3.Connection | None:
@@ -319,24 +321,57 @@ class RefCache:
         return data
 
     def put_light(self, slug: str, light: dict) -> None:
-        if slug in self._new_heads:
-            self._new_lights[slug] = json.dumps(light, ensure_ascii=False)
+        head = self._new_heads.pop(slug, None)
+        if head is not None:
+            self._rows.append((slug, *head, json.dumps(light, ensure_ascii=False)))
+            if len(self._rows) >= WRITE_BATCH:
+                self.flush()
 
-    def save(self, keep: Iterable[str]) -> None:
-        """Write what was read this run and forget reports no longer planned."""
-        if self.con is None:
+    def flush(self) -> None:
+        """Write the rows made so far (each is keyed by its card, so it holds whatever comes later)."""
+        rows, parts, self._rows, self._parts = self._rows, self._parts, [], []
+        if self.con is None or not (rows or parts):
             return
+        try:
+            with self.con:
+                self.con.executemany("INSERT OR REPLACE INTO ref VALUES (?, ?, ?, ?, ?, ?)", rows)
+                self.con.executemany("INSERT OR REPLACE INTO export VALUES (?, ?, ?, ?)", parts)
+        except sqlite3.Error as exc:
+            log.warning("%s: reference cache not written (%s)", self.path, exc)
+
+    def forget(self, table: str, keep: Iterable[str]) -> bool:
+        """Delete the rows of reports no longer planned; whether there were any."""
+        assert table in ("ref", "export")
+        self.flush()
+        if self.con is None:
+            return True
         keep = set(keep)
         try:
             with self.con:
-                self.con.executemany(
-                    "INSERT OR REPLACE INTO ref VALUES (?, ?, ?, ?, ?, ?)",
-                    ((slug, *self._new_heads[slug], light) for slug, light in self._new_lights.items()),
-                )
-                gone = [(s,) for (s,) in self.con.execute("SELECT slug FROM ref") if s not in keep]
-                self.con.executemany("DELETE FROM ref WHERE slug = ?", gone)
+                gone = [(s,) for (s,) in self.con.execute(f"SELECT slug FROM {table}") if s not in keep]
+                self.con.executemany(f"DELETE FROM {table} WHERE slug = ?", gone)
         except sqlite3.Error as exc:
             log.warning("%s: reference cache not saved (%s)", self.path, exc)
+            return True
+        return bool(gone)
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Write what was read this run and forget reports no longer planned."""
+        self.forget("ref", keep)
+
+    def export_cards(self) -> dict[str, str]:
+        """slug -> card of every report's export part kept."""
+        if self.con is None:
+            return {}
+        try:
+            return dict(self.con.execute("SELECT slug, card FROM export").fetchall())
+        except sqlite3.Error:
+            return {}
+
+    def put_export(self, slug: str, card: str, element: str, rows: str) -> None:
+        self._parts.append((slug, card, element, rows))
+        if len(self._parts) >= WRITE_BATCH:
+            self.flush()
 
     def export_part(self, slug: str) -> tuple[str, str, str] | None:
         """(card, element, rows): a report's share of the data export as the last export wrote it."""
@@ -347,22 +382,6 @@ class RefCache:
         except sqlite3.Error:
             return None
         return (str(row[0]), str(row[1]), str(row[2])) if row else None
-
-    def save_export(self, parts: Mapping[str, tuple[str, str, str]], keep: Iterable[str]) -> bool:
-        """Keep the parts made this run (slug -> card, element, rows); forget reports not planned.
-        Whether any report left the export."""
-        if self.con is None:
-            return True
-        keep = set(keep)
-        try:
-            with self.con:
-                self.con.executemany("INSERT OR REPLACE INTO export VALUES (?, ?, ?, ?)", ((k, *v) for k, v in parts.items()))
-                gone = [(s,) for (s,) in self.con.execute("SELECT slug FROM export") if s not in keep]
-                self.con.executemany("DELETE FROM export WHERE slug = ?", gone)
-        except sqlite3.Error as exc:
-            log.warning("%s: export parts not saved (%s)", self.path, exc)
-            return True
-        return bool(gone)
 
     def close(self) -> None:
         if self.con is not None:

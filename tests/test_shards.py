@@ -339,3 +339,22 @@ def test_damaged_caches_and_a_deleted_page_rebuild_the_same_site(single_site, sh
     report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
     assert report.pelican_ok
     assert _differences(single_site, out) == []
+
+
+def test_reference_cache_writes_in_batches_and_keeps_every_row(tmp_path, monkeypatch):
+    from generator import shards
+    from generator.shards import RefCache
+
+    monkeypatch.setattr(shards, "WRITE_BATCH", 2)
+    cache = RefCache(tmp_path / "refs.sqlite", "salt")
+    for i in range(5):
+        cache.head(f"r{i}", f"c{i}", "标题", "2024-01-02T00:00:00", {})
+        cache.put_light(f"r{i}", {"n": i})
+        cache.put_export(f"r{i}", f"c{i}", f'{{"n":{i}}}', "")
+    assert cache.forget("export", [f"r{i}" for i in range(4)])  # r4 left the site
+    cache.save([f"r{i}" for i in range(5)])
+    cache.close()
+    again = RefCache(tmp_path / "refs.sqlite", "salt")
+    assert sorted(again.heads()) == [f"r{i}" for i in range(5)]
+    assert [again.light(f"r{i}", f"c{i}") for i in range(5)] == [{"n": i} for i in range(5)]
+    assert again.export_cards() == {f"r{i}": f"c{i}" for i in range(4)}
