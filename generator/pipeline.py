@@ -154,7 +154,7 @@ class Job:
     corrections: bytes | None
     key: str
     added: str | None = None  # when the report came into the site (ISO datetime)
-    sig: dict | None = None  # the report's and its corrections' file signatures, taken before reading
+    sig: str | None = None  # the report's and its corrections' file signatures, taken before reading
 
     @property
     def name(self) -> str:
@@ -165,30 +165,37 @@ class Job:
 RACY_NS = 2_000_000_000  # a file changed this close to the moment it was looked at is read again
 
 
-def file_sig(path: Path | str, at: int) -> list[int] | None:
-    """(inode, size, mtime, ctime, when looked at) of a file, or None where there is none. Any write
-    to the file changes its ctime, and a replacing rename its inode."""
+def file_sig(path: Path | str, at: int) -> str:
+    """ "inode:size:mtime:ctime:when looked at" of a file, or "-" where there is none (one string: a
+    national archive's manifest holds four per report). Any write to the file changes its ctime,
+    and a replacing rename its inode."""
     try:
         st = os.lstat(path)
     except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, at]
+        return "-"
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{at}"
 
 
-def same_file(recorded: object, path: Path | str) -> bool:
-    """Whether a file is still the one a signature was taken of, told by its signature alone: only
-    when it had not changed for RACY_NS before it was looked at, since a write in the same clock tick
-    as the look would leave every field as it was (the "racy git" problem)."""
-    if not isinstance(recorded, list) or len(recorded) != 5:
+def same_file(recorded: str, path: Path | str) -> bool:
+    """Whether a file is still the one a signature was taken of (or, for "-", still absent), told by
+    its signature alone: only when it had not changed for RACY_NS before it was looked at, since a
+    write in the same clock tick as the look would leave every field as it was ("racy git")."""
+    if recorded == "-":
+        return not os.path.lexists(path)
+    fields = recorded.split(":")
+    now = file_sig(path, 0).split(":")
+    if len(fields) != 5 or len(now) != 5 or fields[:4] != now[:4]:
         return False
-    now = file_sig(path, 0)
-    return now is not None and now[:4] == recorded[:4] and recorded[3] + RACY_NS < recorded[4]
+    try:
+        return int(fields[3]) + RACY_NS < int(fields[4])
+    except ValueError:
+        return False
 
 
 def make_job(path: Path, added: str | None = None) -> Job:
     """Read a report and its corrections; raise DigestError for what cannot be read."""
     at = time.time_ns()
-    sig = {"in": file_sig(path, at), "cor": file_sig(corrections_path(path), at)}
+    sig = f"{file_sig(path, at)}|{file_sig(corrections_path(path), at)}"
     data = read_regular(path, MAX_INPUT_BYTES)
     meta = read_corrections_bytes(path)
     h = hashlib.sha256(data)
@@ -389,10 +396,8 @@ class Manifest:
         if not isinstance(e, dict) or e.get("code") != _code_stamp() or e.get("added") != added:
             return None
         sig = e.get("sig")
-        if not isinstance(sig, dict) or not same_file(sig.get("in"), str(path)):
-            return None
-        cor, cor_path = sig.get("cor"), str(corrections_path(path))
-        if not (same_file(cor, cor_path) if cor is not None else not os.path.lexists(cor_path)):
+        parts = sig.split("|") if isinstance(sig, str) else []  # report, corrections, page, data
+        if len(parts) != 4 or not same_file(parts[0], str(path)) or not same_file(parts[1], str(corrections_path(path))):
             return None
         try:
             o = e["outcome"]
@@ -403,8 +408,7 @@ class Manifest:
             return None
         folder = str(content_dir)  # strings, not Paths: this runs for every report of the archive
         if outcome.slug and not (
-            same_file(sig.get("md"), f"{folder}/{outcome.slug}.md")
-            and same_file(sig.get("js"), f"{folder}/{DATA_DIR}/{outcome.slug}.json")
+            same_file(parts[2], f"{folder}/{outcome.slug}.md") and same_file(parts[3], f"{folder}/{DATA_DIR}/{outcome.slug}.json")
         ):
             return None
         return outcome
@@ -416,7 +420,7 @@ class Manifest:
         md: str | None = None,
         js: str | None = None,
         added: str | None = None,
-        sig: dict | None = None,
+        sig: str | None = None,
     ) -> None:
         o = outcome  # by hand: dataclasses.asdict copies deeply, a second per 10,000 reports
         entry: dict = {
@@ -426,7 +430,7 @@ class Manifest:
         if added:
             entry["added"] = added
         if sig is not None:  # the report's signature as read; the pages' are taken when the manifest is saved
-            entry["sig"] = {"in": sig.get("in"), "cor": sig.get("cor")}
+            entry["sig"] = sig
             entry["code"] = _code_stamp()
         elif outcome.cached and isinstance(self.entries.get(outcome.source), dict):
             old = self.entries[outcome.source]
@@ -453,9 +457,11 @@ class Manifest:
             for e in entries.values():
                 slug = (e.get("outcome") or {}).get("slug")
                 sig = e.get("sig")
-                if isinstance(sig, dict) and slug:
-                    sig["md"] = file_sig(f"{folder}/{slug}.md", at)
-                    sig["js"] = file_sig(f"{folder}/{DATA_DIR}/{slug}.json", at)
+                if isinstance(sig, str) and slug:
+                    report_and_corrections = "|".join(sig.split("|")[:2])
+                    e["sig"] = (
+                        f"{report_and_corrections}|{file_sig(f'{folder}/{slug}.md', at)}|{file_sig(f'{folder}/{DATA_DIR}/{slug}.json', at)}"
+                    )
         write_if_changed(self.path, json.dumps({"format": CACHE_FORMAT, "entries": entries}, ensure_ascii=False))
 
 
@@ -470,7 +476,7 @@ def write_content(
     manifest: Manifest | None = None,
     keys: dict[str, str] | None = None,
     added: dict[str, str] | None = None,
-    sigs: dict[str, dict | None] | None = None,
+    sigs: dict[str, str | None] | None = None,
 ) -> list[Outcome]:
     """Write pages and digest data into content/ as results come; remove pages of inputs that are gone.
 
@@ -712,7 +718,7 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     manifest = Manifest(root / ".cache" / MANIFEST_NAME, read=use_cache)
     settled: list[tuple[Outcome, None, None]] = []  # failed to read, or found in the cache
     keys: dict[str, str] = {}
-    sigs: dict[str, dict | None] = {}
+    sigs: dict[str, str | None] = {}
     added = arrival_dates(seeds, paths, manifest.added())
 
     def jobs():
