@@ -64,6 +64,7 @@ POOL_CHUNK_MAX = 64  # bounds how many finished digests wait in memory before th
 POOL_THRESHOLD = 16  # below this many reports a process pool costs more than it saves
 SHARD_SIZE = 4000  # reports per shard; a site with more is rendered in shards (generator.shards)
 SHARD_MODES = ("auto", "on", "off")
+FORK_MAX_MB = 256  # a build process larger than this starts its pages-across-shards run afresh, not by fork
 CACHE_FORMAT = 4  # 3: content hashes in the manifest, slugs from the file name alone; 4: shard groups
 MANIFEST_NAME = "digests.json"  # under .cache/, beside Pelican's own cache
 
@@ -843,7 +844,11 @@ def render_sharded(
             "CACHE_PATH": str(cache / "index"),
             **memo_settings(settings_file, getattr(engine, "jobs", os.cpu_count() or 1), code, plan.memory_mb),
         },
-        fresh=True,
+        # A fork when this process is small: the child starts with Pelican imported, a second sooner
+        # than a new interpreter (10,000 reports: the parent holds ~100 MB). A new interpreter when
+        # it holds a large archive's manifest, which a fork would map into a child that never uses
+        # it and copy page by page as the child's collector walks it (100,000: tree Rss over 2 GB).
+        fresh=rss_mb() > FORK_MAX_MB,
     )
     write_if_changed(state_file, json.dumps(state, sort_keys=True))
     return index_ok and not failed
