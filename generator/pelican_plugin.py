@@ -118,10 +118,10 @@ class PageMemo:
 
     def __init__(self, path: Path | None, output: Path, salt: str):
         self.path, self.output, self.salt = path, output, salt
+        # save_as -> "count:key" (count empty for a page not kept by its members): one string a
+        # page, as a national archive has millions
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
-        self.old_counts: dict[str, int] = {}
-        self.new_counts: dict[str, int] = {}
         self.old_cards: dict[str, str] | None = None
         self.cards: dict[str, str] = {}
         self.touched: set[str] | None = None  # slugs new or changed since the last run; None: all
@@ -133,7 +133,7 @@ class PageMemo:
     # and at the end only the rows that changed are written, in one transaction.
     SCHEMA = (
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)",
-        "CREATE TABLE IF NOT EXISTS page (save_as TEXT PRIMARY KEY, key TEXT NOT NULL, count INTEGER)",
+        "CREATE TABLE IF NOT EXISTS page (save_as TEXT PRIMARY KEY, memo TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS card (slug TEXT PRIMARY KEY, card TEXT NOT NULL)",
     )
 
@@ -150,15 +150,13 @@ class PageMemo:
                 row = con.execute("SELECT v FROM meta WHERE k = 'salt'").fetchone()
                 if row is None or row[0] != salt:  # other code, settings or theme: nothing is known
                     return
-                rows = con.execute("SELECT save_as, key, count FROM page").fetchall()
-                self.old = {f: k for f, k, _ in rows}
-                self.old_counts = {f: c for f, _, c in rows if c is not None}
+                self.old = dict(con.execute("SELECT save_as, memo FROM page").fetchall())
                 self.old_cards = dict(con.execute("SELECT slug, card FROM card").fetchall())
             finally:
                 con.close()
         except sqlite3.Error as exc:
             log.warning("%s: page memo unreadable (%s); every page is written again", path, exc)
-            self.old, self.old_counts, self.old_cards = {}, {}, None
+            self.old, self.old_cards = {}, None
             path.unlink(missing_ok=True)
 
     def since(self, articles: list) -> None:
@@ -176,35 +174,39 @@ class PageMemo:
         """Whether pages that show only these member reports are as the last run wrote them: no
         member touched since, as many members as then, and the files still there. Records them.
         (Called for every page and feed of the site: written as plain loops.)"""
-        touched, n, old, counts = self.touched, len(members), self.old, self.old_counts
-        if touched is None:
+        touched = self.touched
+        if touched is None or not self._counted(files, len(members)):
             return False
-        for f in files:
-            if counts.get(f) != n or f not in old:
-                return False
         if touched:
             for a in members:
                 if a.slug in touched:
                     return False
+        return self._kept(files)
+
+    def clean_node(self, files: list[str], count: int, dirty: bool) -> bool:
+        """clean() for the pages of an index node, told whether a touched report is on it (the
+        plugin knows each report's nodes): no member to look at, only the count."""
+        if self.touched is None or dirty or not self._counted(files, count):
+            return False
+        return self._kept(files)
+
+    def _counted(self, files: list[str], count: int) -> bool:
+        """Whether the last run wrote every one of these files with `count` members."""
+        want, old = f"{count}:", self.old
+        for f in files:
+            memo = old.get(f)
+            if memo is None or not memo.startswith(want):
+                return False
+        return True
+
+    def _kept(self, files: list[str]) -> bool:
+        """Record these pages as the last run wrote them, if they are all still there."""
         prefix = self._prefix
         for f in files:
             if not os.path.isfile(prefix + f):
                 return False
         for f in files:
-            self.new[f], self.new_counts[f] = old[f], n
-        return True
-
-    def clean_node(self, files: list[str], count: int, dirty: bool) -> bool:
-        """clean() for the pages of an index node, told whether a touched report is on it (the
-        plugin knows each report's nodes): no member to look at, only the count."""
-        old, counts = self.old, self.old_counts
-        if self.touched is None or dirty:
-            return False
-        for f in files:
-            if counts.get(f) != count or f not in old or not os.path.isfile(self._prefix + f):
-                return False
-        for f in files:
-            self.new[f], self.new_counts[f] = old[f], count
+            self.new[f] = self.old[f]
         return True
 
     def unchanged(self, save_as: str, key: str | None, count: int | None = None) -> bool:
@@ -212,10 +214,8 @@ class PageMemo:
         already made from it."""
         if self.path is None or key is None:
             return False
-        self.new[save_as] = key
-        if count is not None:
-            self.new_counts[save_as] = count
-        return self.old.get(save_as) == key and os.path.isfile(os.path.join(self.output, save_as))
+        memo = self.new[save_as] = f"{'' if count is None else count}:{key}"
+        return self.old.get(save_as) == memo and os.path.isfile(self._prefix + save_as)
 
     def all_unchanged(self, files: list[str], key: str, count: int | None = None) -> bool:
         """Record `key` for each file (all of them); whether every one is already made from it."""
@@ -225,10 +225,9 @@ class PageMemo:
     def merge(self, data: dict) -> None:
         """What a page process recorded (its `state()`)."""
         self.new.update(data["pages"])
-        self.new_counts.update(data["counts"])
 
     def state(self) -> dict:
-        return {"pages": self.new, "counts": self.new_counts}
+        return {"pages": self.new}
 
     def save(self) -> None:
         """Write what changed since the memo was read (all of it under another salt)."""
@@ -246,14 +245,11 @@ class PageMemo:
                     con.execute("DELETE FROM page")
                     con.execute("DELETE FROM card")
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (self.salt,))
-                    old, old_counts, old_cards = {}, {}, {}
+                    old, old_cards = {}, {}
                 else:
-                    old, old_counts, old_cards = self.old, self.old_counts, self.old_cards
-                new, counts = self.new, self.new_counts
-                con.executemany(
-                    "INSERT OR REPLACE INTO page VALUES (?, ?, ?)",
-                    ((f, k, counts.get(f)) for f, k in new.items() if old.get(f) != k or old_counts.get(f) != counts.get(f)),
-                )
+                    old, old_cards = self.old, self.old_cards
+                new = self.new
+                con.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)", ((f, m) for f, m in new.items() if old.get(f) != m))
                 con.executemany("DELETE FROM page WHERE save_as = ?", ((f,) for f in old if f not in new))
                 con.executemany(
                     "INSERT OR REPLACE INTO card VALUES (?, ?)", ((s, c) for s, c in self.cards.items() if old_cards.get(s) != c)
