@@ -30,7 +30,17 @@ from .extract.frameworks import glossary
 from .feeds import PAGE_FEED_ITEMS, SITE_FEED_ITEMS, FeedItem, FeedSpec, newest, write_feeds
 from .indexes import Indexes, build_indexes
 from .memory import release, rss_mb
-from .shards import REF_CACHE_NAME, PageStore, RefCache, light_digest, load_refs, read_plan, store_path, write_store
+from .shards import (
+    REF_CACHE_NAME,
+    PageStore,
+    RefCache,
+    connect_cache,
+    light_digest,
+    load_refs,
+    read_plan,
+    store_path,
+    write_store,
+)
 from .urls import FOLDERS, KEY, UrlScheme
 
 log = logging.getLogger(__name__)
@@ -132,16 +142,13 @@ class PageMemo:
     # The memo is a SQLite file (a national archive has millions of pages): read whole at the start,
     # and at the end only the rows that changed are written, in one transaction.
     SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)",
-        "CREATE TABLE IF NOT EXISTS page (save_as TEXT PRIMARY KEY, memo TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS card (slug TEXT PRIMARY KEY, card TEXT NOT NULL)",
+        "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)",
+        "CREATE TABLE page (save_as TEXT PRIMARY KEY, memo TEXT NOT NULL)",
+        "CREATE TABLE card (slug TEXT PRIMARY KEY, card TEXT NOT NULL)",
     )
 
     def _connect(self, path: Path) -> sqlite3.Connection:
-        con = sqlite3.connect(path)
-        for statement in self.SCHEMA:
-            con.execute(statement)
-        return con
+        return connect_cache(path, self.SCHEMA)
 
     def _load(self, path: Path, salt: str) -> None:
         try:
@@ -230,14 +237,18 @@ class PageMemo:
         return {"pages": self.new}
 
     def save(self) -> None:
-        """Write what changed since the memo was read (all of it under another salt)."""
+        """Write what changed since the memo was read (all of it under another salt). A memo that
+        cannot be written is removed, so the next run writes every page: never a reason to fail."""
         if self.path is None:
             return
         try:
-            con = self._connect(self.path)
-        except sqlite3.Error:
+            self._save(self.path)
+        except sqlite3.Error as exc:
+            log.warning("%s: page memo not saved (%s); the next build writes every page", self.path, exc)
             self.path.unlink(missing_ok=True)
-            con = self._connect(self.path)
+
+    def _save(self, path: Path) -> None:
+        con = self._connect(path)
         try:
             with con:
                 row = con.execute("SELECT v FROM meta WHERE k = 'salt'").fetchone()

@@ -249,6 +249,29 @@ def page_datetime(value: str, timezone: str) -> datetime:
     return set_date_tzinfo(get_date(value), timezone)
 
 
+def connect_cache(path: Path, schema: Iterable[str]) -> sqlite3.Connection:
+    """A cache file of this version of the code: its tables are made by `schema`, and a file whose
+    tables were made by other statements (an older version) is emptied and made again, never
+    read or written with columns it does not have. Raises sqlite3.Error for a file that is no
+    database."""
+    statements = tuple(schema)
+    version = int.from_bytes(hashlib.sha256("\n".join(statements).encode()).digest()[:3], "big")
+    con = sqlite3.connect(path)
+    try:
+        if con.execute("PRAGMA user_version").fetchone()[0] != version:
+            tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            for statement in statements:
+                con.execute(statement)
+            con.execute(f"PRAGMA user_version = {version}")
+            con.commit()
+    except sqlite3.Error:
+        con.close()
+        raise
+    return con
+
+
 class RefCache:
     """What the index run read of each report last time (its page's front matter and its light
     digest), by card, in one SQLite file beside the plan: a rebuild reads only the pages and digests
@@ -257,6 +280,11 @@ class RefCache:
     archive's digests are never all in memory."""
 
     FORMAT = "1"
+    SCHEMA = (
+        "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)",
+        "CREATE TABLE ref (slug TEXT PRIMARY KEY, card TEXT, title TEXT, date TEXT, meta TEXT, light TEXT)",
+        "CREATE TABLE export (slug TEXT PRIMARY KEY, card TEXT, element TEXT, rows TEXT)",
+    )
 
     def __init__(self, path: Path, salt: str):
         self.path = path
@@ -270,12 +298,7 @@ class RefCache:
         stamp = f"{self.FORMAT}:{salt}"
         for _attempt in range(2):
             try:
-                con = sqlite3.connect(self.path)
-                con.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
-                con.execute(
-                    "CREATE TABLE IF NOT EXISTS ref (slug TEXT PRIMARY KEY, card TEXT, title TEXT, date TEXT, meta TEXT, light TEXT)"
-                )
-                con.execute("CREATE TABLE IF NOT EXISTS export (slug TEXT PRIMARY KEY, card TEXT, element TEXT, rows TEXT)")
+                con = connect_cache(self.path, self.SCHEMA)
                 row = con.execute("SELECT v FROM meta WHERE k = 'stamp'").fetchone()
                 if row is None or row[0] != stamp:  # other code or settings: nothing cached holds
                     con.execute("DELETE FROM ref")

@@ -358,3 +358,28 @@ def test_reference_cache_writes_in_batches_and_keeps_every_row(tmp_path, monkeyp
     assert sorted(again.heads()) == [f"r{i}" for i in range(5)]
     assert [again.light(f"r{i}", f"c{i}") for i in range(5)] == [{"n": i} for i in range(5)]
     assert again.export_cards() == {f"r{i}": f"c{i}" for i in range(4)}
+
+
+def test_caches_of_an_older_version_are_made_again(single_site, sharded):
+    """A memo or reference cache whose tables have other columns (an older version wrote it) is
+    emptied and made again, not written with columns it does not have (that failed the build)."""
+    import sqlite3
+
+    seeds, work, out = sharded
+    for name, tables in (
+        ("pages.sqlite", ("meta (k TEXT PRIMARY KEY, v TEXT)", "page (save_as TEXT PRIMARY KEY, key TEXT, count INTEGER)")),
+        ("shards/refs.sqlite", ("meta (k TEXT PRIMARY KEY, v TEXT)", "ref (slug TEXT PRIMARY KEY, card TEXT)")),
+    ):
+        path = work / ".cache" / name
+        path.unlink()
+        con = sqlite3.connect(path)
+        for table in tables:
+            con.execute(f"CREATE TABLE {table}")
+        con.execute("INSERT INTO meta VALUES ('salt', 'other'), ('stamp', 'other')")
+        con.commit()
+        con.close()
+    report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)
+    assert report.pelican_ok
+    assert _differences(single_site, out) == []
+    report, out = rebuild_site(work, seeds, shards="on", shard_size=SHARD_SIZE, jobs=2)  # and they serve
+    assert report.pelican_ok
