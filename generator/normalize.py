@@ -64,27 +64,8 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 # match starts with, which the regex engine scans for by itself; the lookbehinds check the
 # character before that first one: "(?<=[中][,])" for "(?<=[中])[ \t]*[,]" with no spaces.
 _HALF_PUNCT = re.compile(
-    rf"([ \t,;:!?])(?:(?<=[{CJK}”“》）][ \t])[ \t]*([,;:!?])|(?<=[{CJK}”“》）][,;:!?])|(?<=[,;:!?])[ \t]*(?=[{CJK}“《（]))"
+    rf"[ \t,;:!?](?:(?<=[{CJK}”“》）][ \t])[ \t]*[,;:!?]|(?<=[{CJK}”“》）][,;:!?])|(?<=[,;:!?])[ \t]*(?=[{CJK}“《（]))"
 )
-# Each match becomes its mark in full width. A function called for every match (a page has a
-# hundred) costs more than the substitution: the matches are first marked with a character no
-# normalized text holds (a control character, dropped before), followed by the first character
-# (group 1) and, where spaces came first, the mark (group 2): "\x01," or "\x01 ,"; plain
-# replacements then turn each marked one to full width.
-_MARK = "\x01"
-_HALF_MARKED = [(f"{_MARK}{space}{half}", full) for half, full in _HALF_TO_FULL.items() for space in ("", " ", "\t")]
-
-
-def _half_punct_to_full(text: str) -> str:
-    if _MARK in text:  # never after drop_uncarriable; kept correct regardless
-        return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group().strip(" \t")], text)
-    text = _HALF_PUNCT.sub(rf"{_MARK}\1\2", text)
-    if _MARK in text:
-        for marked, full in _HALF_MARKED:
-            text = text.replace(marked, full)
-    return text
-
-
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
 DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Day first, as some mirror sites print it: "15.03.2021 08:30"
@@ -217,7 +198,7 @@ def normalize_chars(text: str) -> str:
         text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
-    text = _half_punct_to_full(text)
+    text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group().strip(" \t")], text)
     text = _PAREN_PAIR.sub(_full_parens, text)
     return _SPACE_BY_PUNCT.sub("", text)
 
