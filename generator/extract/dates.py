@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import vocab
 from ..model import MeetingDate, Report, Sentence
@@ -476,7 +476,8 @@ def _events() -> dict:
         re.compile(rf"第({nt})届全国(?:人民代表大会|委员会)第([一二三四五])次会议"),
     )
     # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them, months, the
-    # months where it holds without 今年 / 明年 before it)
+    # months where it holds without 今年 / 明年 before it); the patterns as text, compiled by _plan_re
+    # when first needed: most (plans times phrases) are never needed in a run
     years = []
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
@@ -485,7 +486,7 @@ def _events() -> dict:
         for phrase in t["plan_phrase"]:
             months = frozenset(phrase.get("months", range(1, 13)))
             bare = frozenset(phrase.get("months_bare", months))
-            rx = re.compile(phrase["pattern"].replace("{plan}", plan))
+            rx = phrase["pattern"].replace("{plan}", plan)  # compiled when first needed: _plan_re
             years.append((rx, first + phrase["offset"], phrase["why"], words, months, bare))
     anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"] if "day" not in a]
     # a leader's birth anniversary is commemorated on its day: a dated event, relayed after it
@@ -540,6 +541,12 @@ def _events() -> dict:
         "relative_year": ctx["relative_year"],
         "congress_span": re.compile(rf"({terms})届{ctx['congress_span']}"),
     }
+
+
+@cache
+def _plan_re(pattern: str) -> re.Pattern:
+    """A plan phrase's pattern (_events()["years"]), compiled once, when a text first needs it."""
+    return re.compile(pattern)
 
 
 _PLAN_HINT = re.compile("规划|之年|收官|开局|开好局")  # every plan phrase of events.toml holds one
@@ -651,7 +658,7 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
     for rx, year, why, words, months, bare in ev["years"] if _PLAN_HINT.search(text) else ():
         if month not in months or not any(w in text for w in words):
             continue  # a plan the text never names (a quick test before the costlier search)
-        m = rx.search(text)
+        m = _plan_re(rx).search(text)
         if m:
             before = text[max(0, m.start() - RELATIVE_YEAR_REACH) : m.start()]
             shift = [(before.rfind(w), off) for w, off in ev["relative_year"].items() if w in before]
