@@ -591,14 +591,23 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
     roles = _roles()
     out: list[Mention] = []
     for run in _LIST_RUN.finditer(text):
-        words = run.group(0).split("、")
-        for i in range(1, len(words) - 1 if "等" in run.group(0) else 0):
-            head, sep, _ = words[i].partition("等")
-            if sep and _list_name_ok(head):
-                words = words[: i + 1]  # 张某、李某等市领导、县领导: the names end at 等
-                break
-        if len(words) > 2 and not _list_item_ok((run.start() + len(words[0]) + 1, words[1]), found):
-            continue  # the second item settles most lists of things (安全、稳定、发展) at once
+        whole = run.group(0)
+        words = whole.split("、")
+        if "等" in whole:
+            for i in range(1, len(words) - 1):
+                head, sep, _ = words[i].partition("等")
+                if sep and _list_name_ok(head):
+                    words = words[: i + 1]  # 张某、李某等市领导、县领导: the names end at 等
+                    break
+        # the second item settles most lists of things (安全、稳定、发展) at once (_list_item_ok, its
+        # cheap tests first: this runs for every list of every report)
+        if (
+            len(words) > 2
+            and CENSOR not in words[1]
+            and not _list_name_ok(words[1])
+            and (not found or not _list_item_ok((run.start() + len(words[0]) + 1, words[1]), found))
+        ):
+            continue
         pos = run.start()
         if len(words) < MAX_LIST_STRAYS and not _first_item_name(words[0]):
             end = pos + len(words[0])
