@@ -23,7 +23,6 @@ import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
 from functools import lru_cache
@@ -266,6 +265,10 @@ def iter_process(items: Iterable[Job | Path], jobs: int | None = None, fn=None, 
     if jobs <= 1 or total < POOL_THRESHOLD:
         yield from (fn(p) for p in _progress(items, total, "extract"))
         return
+    # imported here: the pool's modules (multiprocessing, pickle, socket …) are a start-up cost that a
+    # run in one process never needs
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(POOL_CHUNK_MAX, total // (jobs * 8)))
     it = iter(items)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
