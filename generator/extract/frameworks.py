@@ -131,9 +131,26 @@ COUNTED = re.compile(
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
 # stretch of a longer one (一个奋斗目标、三大发展、三大布局 …)
-COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 after its first four characters
-    rf"(?=.{{4}}、)(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+# (Written from the first 、 on, which the regex engine finds by itself, with the four characters
+# before it looked behind for: the engine tries no other position; _compounds gives the matches as
+# they would be found from the compound's first character, with finditer.)
+COMPOUND = re.compile(
+    rf"、(?<=(?<![、{NUMERAL_CHARS}个大])[\u4e00-\u9fff]{{4}}、)(?:[\u4e00-\u9fff]{{4}}、){{0,3}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
+COMPOUND_HEAD = 4  # the characters of a compound before its first 、
+
+
+def _compounds(text: str):
+    """(start, words) of each 、-compound, left to right and without overlaps, as finditer would
+    give them for the pattern written from the compound's first character: the next one starts after
+    the end of the last, so its first 、 is looked for four characters later."""
+    pos = 0
+    while m := COMPOUND.search(text, pos):
+        start = m.start() - COMPOUND_HEAD
+        yield start, text[start : m.end()]
+        pos = m.end() + COMPOUND_HEAD
+
+
 # … or a 、-list of three-character parts that open with the same numeral: 两手抓、两不误、两促进
 SAME_NUMERAL_LIST = re.compile(
     rf"([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
@@ -443,15 +460,15 @@ def extract_frameworks(report: Report) -> list[Framework]:
     bare = _cn_quantity().sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
     for m in _formula().finditer(bare):
         add(m.group(0), m.start())
-    for m in COMPOUND.finditer(bare):
-        parts = m.group(0).split("、")
+    for start, words in _compounds(bare):
+        parts = words.split("、")
         if (
             sum(1 for p in parts if _counts_beyond_spans(p)) >= 2  # not 大干三年、奋斗三年: spans of time
             and not any(_idiomatic(p) for p in parts)
             and not any(_plain_count(p) for p in parts)  # 两个方面、三个环节: counts of parts
             and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found
         ):
-            add(m.group(0), m.start())
+            add(words, start)
     for m in SAME_NUMERAL_LIST.finditer(bare):
         if not any(_idiomatic(p) for p in m.group(0).split("、")) and _has_numeral(m.group(0)):
             add(m.group(0), m.start())
