@@ -263,6 +263,12 @@ def index() -> dict[str, tuple[Unit, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _full_forms() -> frozenset[str]:
+    """The surface forms that are the full name of one of the units they name (Mention.full)."""
+    return frozenset(k for k, units in index().items() if any(u.name == k for u in units))
+
+
+@lru_cache(maxsize=1)
 def _scan_tables() -> dict[str, tuple[int, ...]]:
     """Map the first two characters of every name to the lengths of names starting so, longest first."""
     by_prefix: dict[str, set[int]] = {}
@@ -281,6 +287,8 @@ class Mention:
     @property
     def full(self) -> bool:
         """True when the surface is a unit's full name, not a short alias."""
+        if self.units is index().get(self.surface):  # as scan found it: the answer is in a table
+            return self.surface in _full_forms()
         return any(u.name == self.surface for u in self.units)
 
 
