@@ -303,10 +303,9 @@ def _unquoted(text: str):
         pos = m.end()
 
 
-def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
+def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Match]) -> None:
     """Quoted names: those that carry a counting numeral; a “一个…” beside one of them in the same
     enumeration; the counted parts of a quoted list too long to be one name."""
-    quotes = list(QUOTED.finditer(text))
     inners = [PINYIN.sub("", m.group(1).strip()) for m in quotes]
     named = [_has_numeral(s) and not COUNTED_ORDINAL.search(s) and not _quoted_idiom(s) for s in inners]
     for i, m in enumerate(quotes):
@@ -318,6 +317,18 @@ def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
         if len(counted) >= 2 and len(counted) == len(parts):
             for p in counted:
                 add(p, m.start())
+
+
+def _blank_quoted(text: str, quotes: list[re.Match]) -> str:
+    """The text with each quotation (QUOTED's matches in it) blanked between “ and ”: what
+    QUOTED.sub would give, from the matches found once."""
+    out, pos = [], 0
+    for q in quotes:
+        out.append(text[pos : q.start()])
+        out.append("“" + "＿" * (q.end() - q.start() - 2) + "”")
+        pos = q.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 LIST_PART = 10  # a part of a quoted list that a count names: a short item (需求收缩), not a clause
@@ -450,11 +461,12 @@ def extract_frameworks(report: Report) -> list[Framework]:
     def blank(m: re.Match) -> str:
         return "＿" * len(m.group(0))
 
-    _add_quoted(text, add)
+    quotes = list(QUOTED.finditer(text))
+    _add_quoted(text, add, quotes)
     _add_listed(text, add)
     for m in _unquoted(text):
         add(m.group(0), m.start())
-    bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
+    bare = _blank_quoted(text, quotes)  # quoted text is done
     bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
     bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
     bare = _cn_quantity().sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
