@@ -126,7 +126,9 @@ def guarded(items) -> str:
 
 # The first characters a pattern's matches can open with, read from the regex parser's tree, for a
 # guard in front of a pattern that gives the regex engine no first character to look for by itself.
-MAX_GUARD_CHARS = 512  # a longer class (a range of all CJK characters) would guard nothing
+MAX_GUARD_RANGE = 512  # a longer range (all CJK characters) would guard nothing
+MAX_GUARD_CHARS = 512
+DIGITS = -1  # in a set of first characters: \d, any decimal digit
 
 
 def _sre_module(name: str):
@@ -148,8 +150,10 @@ def _first_of(items) -> tuple[frozenset[int] | None, bool]:
             for op2, av2 in av:
                 if op2 is c.LITERAL:
                     chars.add(av2)
-                elif op2 is c.RANGE and av2[1] - av2[0] < MAX_GUARD_CHARS:
+                elif op2 is c.RANGE and av2[1] - av2[0] < MAX_GUARD_RANGE:
                     chars.update(range(av2[0], av2[1] + 1))
+                elif op2 is c.CATEGORY and av2 in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+                    chars.add(DIGITS)  # \d: every decimal digit
                 else:  # a negated class, a category (\d, \s), a long range
                     return None, False
             return frozenset(chars), False
@@ -181,6 +185,23 @@ def _first_of(items) -> tuple[frozenset[int] | None, bool]:
     return frozenset(chars), True
 
 
+def first_class(pattern: str) -> str | None:
+    """A character class of the characters every match of the pattern opens with ("[一二第（]"), or
+    None where that is not known, any character may, or a match may be empty."""
+    try:
+        tree = _sre_module("_parser").parse(pattern)
+        first, empty = _first_of(list(tree))
+    except Exception:  # a parser of another Python version: no class
+        return None
+    if tree.state.flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
+        return None
+    return _class_of(first)
+
+
+def _class_of(chars: frozenset[int]) -> str:
+    return "[" + "".join("\\d" if x == DIGITS else re.escape(chr(x)) for x in sorted(chars)) + "]"
+
+
 def search_guarded(pattern: str) -> re.Pattern:
     """Compile a pattern used with search or finditer, with a lookahead in front naming the
     characters a match can start with, where the regex engine cannot tell them by itself.
@@ -209,9 +230,8 @@ def search_guarded(pattern: str) -> re.Pattern:
         return re.compile(pattern)
     lead = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags: they stay in `flags`
     body = pattern[lead.end() :] if lead else pattern
-    guard = "".join(re.escape(chr(x)) for x in sorted(first))
     end = "\n)" if flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
-    return re.compile(f"(?=[{guard}])(?:{body}{end}", flags)
+    return re.compile(f"(?={_class_of(first)})(?:{body}{end}", flags)
 
 
 def fingerprint() -> str:
