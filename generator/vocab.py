@@ -202,7 +202,7 @@ def _class_of(chars: frozenset[int]) -> str:
     return "[" + "".join("\\d" if x == DIGITS else re.escape(chr(x)) for x in sorted(chars)) + "]"
 
 
-def search_guarded(pattern: str) -> re.Pattern:
+def search_guarded(pattern: str, flags: int = 0) -> re.Pattern:
     """Compile a pattern used with search or finditer, with a lookahead in front naming the
     characters a match can start with, where the regex engine cannot tell them by itself.
 
@@ -213,21 +213,23 @@ def search_guarded(pattern: str) -> re.Pattern:
     at every position, where the guard is one table lookup that fails at once almost everywhere."""
     c = _sre_module("_constants")
     try:
-        tree = _sre_module("_parser").parse(pattern)
-        flags = tree.state.flags
+        tree = _sre_module("_parser").parse(pattern, flags)
     except Exception:  # a parser of another Python version: no guard, same matches
-        return re.compile(pattern)
+        return re.compile(pattern, flags)
     data = list(tree)
     head = data[0] if data else None
     while head is not None and head[0] is c.SUBPATTERN and not (head[1][1] or head[1][2]) and head[1][-1]:
         head = next(iter(head[1][-1]))
     if head is None or head[0] is c.LITERAL or head[0] is c.IN:
-        return re.compile(pattern)  # the engine finds the first character by itself
+        return re.compile(pattern, flags)  # the engine finds the first character by itself
+    if head[0] is c.ASSERT and head[1][0] == 1:
+        return re.compile(pattern, flags)  # a lookahead in front: guarded by hand
     if head[0] is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in head[1][1]):
-        return re.compile(pattern)
+        return re.compile(pattern, flags)
     first, empty = _first_of(data)
+    flags = tree.state.flags
     if flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
-        return re.compile(pattern)
+        return re.compile(pattern, flags)
     lead = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags: they stay in `flags`
     body = pattern[lead.end() :] if lead else pattern
     end = "\n)" if flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
