@@ -224,6 +224,9 @@ def search_guarded(pattern: str, flags: int = 0) -> re.Pattern:
         return re.compile(pattern, flags)  # the engine finds the first character by itself
     if head[0] is c.ASSERT and head[1][0] == 1:
         return re.compile(pattern, flags)  # a lookahead in front: guarded by hand
+    repeat = head[0] in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+    if repeat and head[1][0] >= 1 and len(head[1][2]) == 1 and head[1][2][0][0] in (c.LITERAL, c.IN):
+        return re.compile(pattern, flags)  # a run of one class (\d{1,3}…): the engine fails it as fast
     if head[0] is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in head[1][1]):
         return re.compile(pattern, flags)
     first, empty = _first_of(data)

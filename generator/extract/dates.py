@@ -358,7 +358,7 @@ _CLUE_YEARS = {"{YEAR}": rf"(?P<y>{YEAR_NUMBER})", "{YY}": rf"(?P<y>{YEAR_NUMBER
 def _clue_pattern(pattern: str) -> re.Pattern:
     for k, v in _CLUE_YEARS.items():
         pattern = pattern.replace(k, v)
-    return re.compile(pattern)
+    return vocab.search_guarded(pattern)  # many open with a lookbehind or an optional word
 
 
 @lru_cache(maxsize=1)
