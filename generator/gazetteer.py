@@ -303,20 +303,22 @@ def scan(text: str) -> list[Mention]:
     out: list[Mention] = []
     n = len(text)
     i = 0  # the first position not covered by a name already found
-    for m in _prefix_finder().finditer(text):
-        pos = m.start()
+    # the candidates' positions taken in C (map of Match.start), and those whose two characters do
+    # start a name kept by one comprehension: most candidates (nine in ten) are dropped there
+    starts = [p for p in map(_MATCH_START, _prefix_finder().finditer(text)) if text[p : p + 2] in prefixes]
+    for pos in starts:
         if pos < i:
             continue
-        lengths = prefixes.get(text[pos : pos + 2])
-        if lengths is None:
-            continue
-        for L in lengths:
+        for L in prefixes[text[pos : pos + 2]]:
             hit = idx.get(text[pos : pos + L]) if pos + L <= n else None
             if hit:
                 out.append(Mention(pos, pos + L, text[pos : pos + L], hit))
                 i = pos + L
                 break
     return out
+
+
+_MATCH_START = re.Match.start
 
 
 @lru_cache(maxsize=1)
