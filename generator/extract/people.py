@@ -955,7 +955,9 @@ def _headline_roles(headline: str, known: dict[str, Person]) -> list[tuple[str, 
 
 def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -> tuple[list[Person], list[Person], list[Person]]:
     """Return (chairs, speakers, attendees) of a report."""
-    sentences = tuple(_closed_up(s) for s in sentences)
+    # one search of the whole text first: most reports pad no name (no sentence of theirs changes)
+    if _PAD.search("\n".join(s.text for s in sentences)):  # no match spans the newlines
+        sentences = tuple(_closed_up(s) for s in sentences)
     mentions = find_people(sentences)
     known: dict[str, Person] = {}
     for m in mentions:
