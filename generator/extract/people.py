@@ -613,7 +613,7 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
         pos = run.start()
         if len(words) < MAX_LIST_STRAYS and not _first_item_name(words[0]):
             end = pos + len(words[0])
-            if not any(pos <= m.start < end and m.end == end for m in found):
+            if not found or not any(pos <= m.start < end and m.end == end for m in found):
                 continue  # a short list whose first item is a stray is no list of people (the loop below would stop there)
         items: list[tuple[int, str]] = []
         for word in words:
