@@ -6,7 +6,6 @@ name; the verbs after the name (主持, 讲话, 出席 …, vocab/roles.toml) gi
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -286,29 +285,20 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     never = _organ_never()
     own_verb = _roles()["bare_post_verb"]
     out: list[Mention] = []
-    # the post words of every sentence, found in one pass over the sentences joined by newlines (no
-    # post word, nor the lookahead after one, reads a newline as it reads a sentence's end)
-    starts, at = [], 0
     for sent in sentences:
-        starts.append(at)
-        at += len(sent.text) + 1
-    post_spans: dict[int, list[tuple[int, int]]] = {}
-    for post in has_post.finditer("\n".join(sent.text for sent in sentences)):
-        k = bisect.bisect_right(starts, post.start()) - 1
-        post_spans.setdefault(k, []).append((post.start() - starts[k], post.end() - starts[k]))
-    for k, sent in enumerate(sentences):
         text = sent.text
         found: list[Mention] = []
         spans: list[tuple[int, int]] = []
-        posts = post_spans.get(k, [])
+        posts: list[tuple[int, int]] = []
         scanned = 0
         # most sentences name no official; in the others the costly title pattern runs only over a
         # window ending at each post word (a title is never longer than TITLE_WINDOW)
-        for post_start, post_end in posts:
-            if post_end <= scanned:
+        for post in has_post.finditer(text):
+            posts.append(post.span())
+            if post.end() <= scanned:
                 continue
-            start = max(scanned, post_start - TITLE_WINDOW)
-            for m in title_re.finditer(text, start, min(len(text), post_end + 1)):
+            start = max(scanned, post.start() - TITLE_WINDOW)
+            for m in title_re.finditer(text, start, min(len(text), post.end() + 1)):
                 scanned = max(scanned, m.end())
                 if not never.search(text, m.start(), m.end()):  # 王某主持召开县委常委会: no title
                     spans.append((m.start(), m.end()))
