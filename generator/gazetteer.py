@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -359,6 +360,42 @@ def towns() -> dict[str, tuple[Unit, ...]]:
         if u is not None:
             out.setdefault(name, []).append(u)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# A row of towns.tsv: the parent's code (digits), a tab, the town's name. The column line and the
+# comments start otherwise.
+_TOWN_ROW_CODE = re.compile(r"^(\d+)\t", re.M)
+_TOWN_ROW_NAME = re.compile(r"^\d+\t([^\t\n]*)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _town_codes() -> dict[str, str]:
+    """Map a town's name to the codes of the units holding a town so named, in table order, joined by
+    spaces: what towns() holds, before the codes are looked up.
+
+    Read at start-up (43,000 rows) as plain strings, mostly in C: a tuple of units per name, as
+    towns() builds, is some 40,000 objects for the garbage collector to walk as they are made."""
+    text = resources.files("generator").joinpath("data", "towns.tsv").read_text(encoding="utf-8")
+    codes = _TOWN_ROW_CODE.findall(text)
+    names = _TOWN_ROW_NAME.findall(text)
+    out = dict(zip(names, codes, strict=True))
+    if len(out) < len(names):  # names several counties share: every code, in table order
+        shared = {name for name, n in Counter(names).items() if n > 1}
+        joined: dict[str, list[str]] = {}
+        for name, code in zip(names, codes, strict=True):
+            if name in shared:
+                joined.setdefault(name, []).append(code)
+        out.update((name, " ".join(c)) for name, c in joined.items())
+    return out
+
+
+def town_units(name: str) -> tuple[Unit, ...]:
+    """The county-level units (or cities) holding a town of that name (towns()[name]), or ()."""
+    codes = _town_codes().get(name)
+    if codes is None:
+        return ()
+    by = by_code()
+    return tuple(u for u in map(by.get, codes.split(" ")) if u is not None)
 
 
 def is_place_name(word: str) -> bool:
