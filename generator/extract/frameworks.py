@@ -40,7 +40,7 @@ COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
 # A five-year plan period is no package: 十四五, “十二五”期间, 十三五时期, 第十四个五年规划
 PLAN_PERIOD = re.compile(r"(?:第十|十)[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
 # Pinyin glossed into a name (三篇（pian）大文章, 十shi四五): the gloss is no part of it
-PINYIN = re.compile(
+PINYIN = vocab.search_guarded(  # guarded: one alternative opens with a lookbehind (speed)
     r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])"
 )
 # Quoted shapes that carry digits but name no package: a day (7·26, 4.13), a target (保6争7), a span of years (50年)
