@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import __version__, vocab
@@ -139,23 +139,29 @@ class Job:
     path: Path
     data: bytes
     corrections: bytes | None
-    key: str
     added: str | None = None  # when the report came into the site (ISO datetime)
 
     @property
     def name(self) -> str:
         return display_name(self.path)
 
+    @cached_property
+    def key(self) -> str:
+        """The digest cache's key: the report's bytes, its corrections, its name, when it came in and
+        the code's fingerprint. Made when first asked for (a build asks for every job's at once): a run
+        that keeps no cache never computes the fingerprint, which reads every source and data file."""
+        h = hashlib.sha256(self.data)
+        if self.corrections is not None:
+            h.update(b"\0meta\0" + self.corrections)
+        h.update(b"\0" + os.fsencode(self.path.name) + f"\0{self.added}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
+        return h.hexdigest()
+
 
 def make_job(path: Path, added: str | None = None) -> Job:
     """Read a report and its corrections; raise DigestError for what cannot be read."""
     data = read_regular(path, MAX_INPUT_BYTES)
     meta = read_corrections_bytes(path)
-    h = hashlib.sha256(data)
-    if meta is not None:
-        h.update(b"\0meta\0" + meta)
-    h.update(b"\0" + os.fsencode(path.name) + f"\0{added}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
-    return Job(path, data, meta, h.hexdigest(), added)
+    return Job(path, data, meta, added)
 
 
 def arrival_dates(seeds: Path, paths: list[Path], known: dict[str, str]) -> dict[str, str]:
@@ -619,10 +625,11 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
         for p in paths:
             try:
                 job = make_job(p, added.get(display_name(p)))
+                key = job.key
             except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
                 settled.append((_failed(display_name(p), exc), None, None))
                 continue
-            keys[job.name] = job.key
+            keys[job.name] = key
             hit = manifest.hit(job, content) if use_cache else None
             if hit:
                 settled.append((hit, None, None))
