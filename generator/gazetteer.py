@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -263,6 +264,12 @@ def index() -> dict[str, tuple[Unit, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _full_forms() -> frozenset[str]:
+    """The surface forms that are the full name of one of the units they name (Mention.full)."""
+    return frozenset(k for k, units in index().items() if any(u.name == k for u in units))
+
+
+@lru_cache(maxsize=1)
 def _scan_tables() -> dict[str, tuple[int, ...]]:
     """Map the first two characters of every name to the lengths of names starting so, longest first."""
     by_prefix: dict[str, set[int]] = {}
@@ -281,6 +288,8 @@ class Mention:
     @property
     def full(self) -> bool:
         """True when the surface is a unit's full name, not a short alias."""
+        if self.units is index().get(self.surface):  # as scan found it: the answer is in a table
+            return self.surface in _full_forms()
         return any(u.name == self.surface for u in self.units)
 
 
@@ -295,20 +304,22 @@ def scan(text: str) -> list[Mention]:
     out: list[Mention] = []
     n = len(text)
     i = 0  # the first position not covered by a name already found
-    for m in _prefix_finder().finditer(text):
-        pos = m.start()
+    # the candidates' positions taken in C (map of Match.start), and those whose two characters do
+    # start a name kept by one comprehension: most candidates (nine in ten) are dropped there
+    starts = [p for p in map(_MATCH_START, _prefix_finder().finditer(text)) if text[p : p + 2] in prefixes]
+    for pos in starts:
         if pos < i:
             continue
-        lengths = prefixes.get(text[pos : pos + 2])
-        if lengths is None:
-            continue
-        for L in lengths:
+        for L in prefixes[text[pos : pos + 2]]:
             hit = idx.get(text[pos : pos + L]) if pos + L <= n else None
             if hit:
                 out.append(Mention(pos, pos + L, text[pos : pos + L], hit))
                 i = pos + L
                 break
     return out
+
+
+_MATCH_START = re.Match.start
 
 
 @lru_cache(maxsize=1)
@@ -349,6 +360,42 @@ def towns() -> dict[str, tuple[Unit, ...]]:
         if u is not None:
             out.setdefault(name, []).append(u)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# A row of towns.tsv: the parent's code (digits), a tab, the town's name. The column line and the
+# comments start otherwise.
+_TOWN_ROW_CODE = re.compile(r"^(\d+)\t", re.M)
+_TOWN_ROW_NAME = re.compile(r"^\d+\t([^\t\n]*)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _town_codes() -> dict[str, str]:
+    """Map a town's name to the codes of the units holding a town so named, in table order, joined by
+    spaces: what towns() holds, before the codes are looked up.
+
+    Read at start-up (43,000 rows) as plain strings, mostly in C: a tuple of units per name, as
+    towns() builds, is some 40,000 objects for the garbage collector to walk as they are made."""
+    text = resources.files("generator").joinpath("data", "towns.tsv").read_text(encoding="utf-8")
+    codes = _TOWN_ROW_CODE.findall(text)
+    names = _TOWN_ROW_NAME.findall(text)
+    out = dict(zip(names, codes, strict=True))
+    if len(out) < len(names):  # names several counties share: every code, in table order
+        shared = {name for name, n in Counter(names).items() if n > 1}
+        joined: dict[str, list[str]] = {}
+        for name, code in zip(names, codes, strict=True):
+            if name in shared:
+                joined.setdefault(name, []).append(code)
+        out.update((name, " ".join(c)) for name, c in joined.items())
+    return out
+
+
+def town_units(name: str) -> tuple[Unit, ...]:
+    """The county-level units (or cities) holding a town of that name (towns()[name]), or ()."""
+    codes = _town_codes().get(name)
+    if codes is None:
+        return ()
+    by = by_code()
+    return tuple(u for u in map(by.get, codes.split(" ")) if u is not None)
 
 
 def is_place_name(word: str) -> bool:

@@ -8,8 +8,6 @@ the resident size that a memory budget, a forked copy or the machine sees is wha
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import os
 from functools import lru_cache
@@ -26,6 +24,9 @@ def rss_mb() -> float:
 
 @lru_cache(maxsize=1)
 def _malloc_trim():
+    import ctypes  # here, not at the top: ctypes.util brings subprocess and more, a start-up cost
+    import ctypes.util  # for every run, where only a build's release() needs them
+
     name = ctypes.util.find_library("c")
     try:
         return ctypes.CDLL(name).malloc_trim if name else None

@@ -24,10 +24,9 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import __version__, vocab
@@ -153,13 +152,23 @@ class Job:
     path: Path
     data: bytes
     corrections: bytes | None
-    key: str
     added: str | None = None  # when the report came into the site (ISO datetime)
     sig: str | None = None  # the report's and its corrections' file signatures, taken before reading
 
     @property
     def name(self) -> str:
         return display_name(self.path)
+
+    @cached_property
+    def key(self) -> str:
+        """The digest cache's key: the report's bytes, its corrections, its name, when it came in and
+        the code's fingerprint. Made when first asked for (a build asks for every job's at once): a run
+        that keeps no cache never computes the fingerprint, which reads every source and data file."""
+        h = hashlib.sha256(self.data)
+        if self.corrections is not None:
+            h.update(b"\0meta\0" + self.corrections)
+        h.update(b"\0" + os.fsencode(self.path.name) + f"\0{self.added}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
+        return h.hexdigest()
 
 
 # -- file signatures: what a rebuild trusts instead of reading a file again ------------------------
@@ -199,11 +208,7 @@ def make_job(path: Path, added: str | None = None) -> Job:
     sig = f"{file_sig(path, at)}|{file_sig(corrections_path(path), at)}"
     data = read_regular(path, MAX_INPUT_BYTES)
     meta = read_corrections_bytes(path)
-    h = hashlib.sha256(data)
-    if meta is not None:
-        h.update(b"\0meta\0" + meta)
-    h.update(b"\0" + os.fsencode(path.name) + f"\0{added}\0{code_fingerprint()}\0{CACHE_FORMAT}".encode())
-    return Job(path, data, meta, h.hexdigest(), added, sig)
+    return Job(path, data, meta, added, sig)
 
 
 def arrival_dates(seeds: Path, paths: list[Path], known: dict[str, str]) -> dict[str, str]:
@@ -313,6 +318,10 @@ def iter_process(items: Iterable[Job | Path], jobs: int | None = None, fn=None, 
     if jobs <= 1 or total < POOL_THRESHOLD:
         yield from (fn(p) for p in _progress(items, total, "extract"))
         return
+    # imported here: the pool's modules (multiprocessing, pickle, socket …) are a start-up cost that a
+    # run in one process never needs
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(POOL_CHUNK_MAX, total // (jobs * 8)))
     it = iter(items)
     with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
@@ -734,10 +743,11 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
                 continue
             try:
                 job = make_job(p, added.get(name))
+                key = job.key
             except Exception as exc:  # unreadable, too large, bad corrections file: this input alone fails
                 settled.append((_failed(name, exc), None, None))
                 continue
-            keys[job.name] = job.key
+            keys[job.name] = key
             sigs[job.name] = job.sig
             hit = manifest.hit(job, content) if use_cache else None
             if hit:

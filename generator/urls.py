@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 INDEX_FILE = "index.html"
 # folder of each kind of page the site has; a page is FOLDER/<key>/ and each folder has an index page
@@ -115,10 +116,17 @@ def report_key(source_name: str) -> str:
 REPORT_KEY = re.compile(r"^r-[0-9a-f]{12}$")
 
 
+# Every page of a report links its people and frameworks by these keys; the same officials and
+# formulations recur from report to report, and a hash costs more than a look-up: cached.
+KEY_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=KEY_CACHE)
 def framework_key(canonical_name: str) -> str:
     return "f-" + _h(canonical_name)
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def person_key(name: str, province: str | None) -> str:
     """Namesakes in different provinces are different people, with pages of their own."""
     return "p-" + _h(name, province or "")

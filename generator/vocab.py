@@ -124,6 +124,121 @@ def guarded(items) -> str:
     return f"(?={first_chars(items)})(?:{alt})"
 
 
+# The first characters a pattern's matches can open with, read from the regex parser's tree, for a
+# guard in front of a pattern that gives the regex engine no first character to look for by itself.
+MAX_GUARD_RANGE = 512  # a longer range (all CJK characters) would guard nothing
+MAX_GUARD_CHARS = 512
+DIGITS = -1  # in a set of first characters: \d, any decimal digit
+
+
+def _sre_module(name: str):
+    """The regex module's parser or constants (re._parser, re._constants: no public interface)."""
+    import importlib
+
+    return importlib.import_module(f"re.{name}")
+
+
+def _first_of(items) -> tuple[frozenset[int] | None, bool]:
+    """(the code points a match of this sequence of parsed items can start with, or None where that is
+    not known or any character may; whether the sequence can match the empty string)."""
+    c = _sre_module("_constants")
+    chars: set[int] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            return frozenset(chars | {av}), False
+        if op is c.IN:
+            for op2, av2 in av:
+                if op2 is c.LITERAL:
+                    chars.add(av2)
+                elif op2 is c.RANGE and av2[1] - av2[0] < MAX_GUARD_RANGE:
+                    chars.update(range(av2[0], av2[1] + 1))
+                elif op2 is c.CATEGORY and av2 in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+                    chars.add(DIGITS)  # \d: every decimal digit
+                else:  # a negated class, a category (\d, \s), a long range
+                    return None, False
+            return frozenset(chars), False
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue  # zero width: the match opens with what follows (a lookahead only narrows it)
+        if op is c.ATOMIC_GROUP:
+            first, empty = _first_of(av)
+        elif op is c.SUBPATTERN:
+            if av[1] or av[2]:  # flags set inside the group ((?i:…))
+                return None, False
+            first, empty = _first_of(av[-1])
+        elif op is c.BRANCH:
+            first, empty = frozenset(), False
+            for alternative in av[1]:
+                f, e = _first_of(alternative)
+                if f is None:
+                    return None, False
+                first, empty = first | f, empty or e
+        elif op is c.MAX_REPEAT or op is c.MIN_REPEAT or op is c.POSSESSIVE_REPEAT:
+            first, empty = _first_of(av[2])
+            empty = empty or av[0] == 0
+        else:  # any character, a back reference, a conditional …: unknown
+            return None, False
+        if first is None:
+            return None, False
+        chars |= first
+        if not empty:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def first_class(pattern: str) -> str | None:
+    """A character class of the characters every match of the pattern opens with ("[一二第（]"), or
+    None where that is not known, any character may, or a match may be empty."""
+    try:
+        tree = _sre_module("_parser").parse(pattern)
+        first, empty = _first_of(list(tree))
+    except Exception:  # a parser of another Python version: no class
+        return None
+    if tree.state.flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
+        return None
+    return _class_of(first)
+
+
+def _class_of(chars: frozenset[int]) -> str:
+    return "[" + "".join("\\d" if x == DIGITS else re.escape(chr(x)) for x in sorted(chars)) + "]"
+
+
+def search_guarded(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile a pattern used with search or finditer, with a lookahead in front naming the
+    characters a match can start with, where the regex engine cannot tell them by itself.
+
+    Same matches: every match opens with one of those characters (a pattern that may match the empty
+    string, or open with any character, gets no guard). The engine skips by itself to the first
+    character of a pattern that opens with a character, a class or an alternation of words; one that
+    opens with a lookbehind, an anchor or an optional part (讲话 | ^代表 | (?<!工)作…) it tries in full
+    at every position, where the guard is one table lookup that fails at once almost everywhere."""
+    c = _sre_module("_constants")
+    try:
+        tree = _sre_module("_parser").parse(pattern, flags)
+    except Exception:  # a parser of another Python version: no guard, same matches
+        return re.compile(pattern, flags)
+    data = list(tree)
+    head = data[0] if data else None
+    while head is not None and head[0] is c.SUBPATTERN and not (head[1][1] or head[1][2]) and head[1][-1]:
+        head = next(iter(head[1][-1]))
+    if head is None or head[0] is c.LITERAL or head[0] is c.IN:
+        return re.compile(pattern, flags)  # the engine finds the first character by itself
+    if head[0] is c.ASSERT and head[1][0] == 1:
+        return re.compile(pattern, flags)  # a lookahead in front: guarded by hand
+    repeat = head[0] in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+    if repeat and head[1][0] >= 1 and len(head[1][2]) == 1 and head[1][2][0][0] in (c.LITERAL, c.IN):
+        return re.compile(pattern, flags)  # a run of one class (\d{1,3}…): the engine fails it as fast
+    if head[0] is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in head[1][1]):
+        return re.compile(pattern, flags)
+    first, empty = _first_of(data)
+    flags = tree.state.flags
+    if flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
+        return re.compile(pattern, flags)
+    lead = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags: they stay in `flags`
+    body = pattern[lead.end() :] if lead else pattern
+    end = "\n)" if flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
+    return re.compile(f"(?={_class_of(first)})(?:{body}{end}", flags)
+
+
 def fingerprint() -> str:
     """Return a hash of every vocabulary file, part of the cache key."""
     import hashlib

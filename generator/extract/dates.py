@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import vocab
 from ..model import MeetingDate, Report, Sentence
@@ -33,7 +33,7 @@ _YEAR_DIGITS = "0-9〇零○O一二三四五六七八九"
 YEAR_NUMBER = rf"(?:19|20)\d\d|[1一2二][09〇零○O九][{_YEAR_DIGITS}]{{2}}"
 _YEAR = rf"({YEAR_NUMBER})年"
 _MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}}|元)月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号]"
-DAY = re.compile(rf"(?:{_YEAR})?{_MD}")
+DAY = vocab.search_guarded(rf"(?:{_YEAR})?{_MD}")  # guarded: it opens with an optional year
 ISO_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 DATELINE = re.compile(rf"[日号天](?:{vocab.cue('time_of_day')})?[，、 ]")
 NEWS_DATELINE = re.compile(r"讯\s*(?:[（(][^）)]{0,30}[）)])?\s*$|^讯")  # 本报讯 3月2日 / 本报杭州3月29日讯
@@ -358,7 +358,7 @@ _CLUE_YEARS = {"{YEAR}": rf"(?P<y>{YEAR_NUMBER})", "{YY}": rf"(?P<y>{YEAR_NUMBER
 def _clue_pattern(pattern: str) -> re.Pattern:
     for k, v in _CLUE_YEARS.items():
         pattern = pattern.replace(k, v)
-    return re.compile(pattern)
+    return vocab.search_guarded(pattern)  # many open with a lookbehind or an optional word
 
 
 @lru_cache(maxsize=1)
@@ -476,7 +476,8 @@ def _events() -> dict:
         re.compile(rf"第({nt})届全国(?:人民代表大会|委员会)第([一二三四五])次会议"),
     )
     # (pattern, fixed year, reason, the plan's name and ordinal: a match holds one of them, months, the
-    # months where it holds without 今年 / 明年 before it)
+    # months where it holds without 今年 / 明年 before it); the patterns as text, compiled by _plan_re
+    # when first needed: most (plans times phrases) are never needed in a run
     years = []
     for p in t["plan"]:
         name, ordinal, first = re.escape(p["name"]), re.escape(p["ordinal"]), p["first"]
@@ -485,7 +486,7 @@ def _events() -> dict:
         for phrase in t["plan_phrase"]:
             months = frozenset(phrase.get("months", range(1, 13)))
             bare = frozenset(phrase.get("months_bare", months))
-            rx = re.compile(phrase["pattern"].replace("{plan}", plan))
+            rx = phrase["pattern"].replace("{plan}", plan)  # compiled when first needed: _plan_re
             years.append((rx, first + phrase["offset"], phrase["why"], words, months, bare))
     anniversaries = [(re.compile(a["pattern"]), a["base"]) for a in t["anniversary"] if "day" not in a]
     # a leader's birth anniversary is commemorated on its day: a dated event, relayed after it
@@ -540,6 +541,12 @@ def _events() -> dict:
         "relative_year": ctx["relative_year"],
         "congress_span": re.compile(rf"({terms})届{ctx['congress_span']}"),
     }
+
+
+@cache
+def _plan_re(pattern: str) -> re.Pattern:
+    """A plan phrase's pattern (_events()["years"]), compiled once, when a text first needs it."""
+    return re.compile(pattern)
 
 
 _PLAN_HINT = re.compile("规划|之年|收官|开局|开好局")  # every plan phrase of events.toml holds one
@@ -651,7 +658,7 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
     for rx, year, why, words, months, bare in ev["years"] if _PLAN_HINT.search(text) else ():
         if month not in months or not any(w in text for w in words):
             continue  # a plan the text never names (a quick test before the costlier search)
-        m = rx.search(text)
+        m = _plan_re(rx).search(text)
         if m:
             before = text[max(0, m.start() - RELATIVE_YEAR_REACH) : m.start()]
             shift = [(before.rfind(w), off) for w, off in ev["relative_year"].items() if w in before]

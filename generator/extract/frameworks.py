@@ -40,7 +40,7 @@ COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
 # A five-year plan period is no package: 十四五, “十二五”期间, 十三五时期, 第十四个五年规划
 PLAN_PERIOD = re.compile(r"(?:第十|十)[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
 # Pinyin glossed into a name (三篇（pian）大文章, 十shi四五): the gloss is no part of it
-PINYIN = re.compile(
+PINYIN = vocab.search_guarded(  # guarded: one alternative opens with a lookbehind (speed)
     r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])"
 )
 # Quoted shapes that carry digits but name no package: a day (7·26, 4.13), a target (保6争7), a span of years (50年)
@@ -131,9 +131,26 @@ COUNTED = re.compile(
 )
 # … or a 、-joined compound whose parts carry numerals: 四化同步、城乡融合、五区共兴 — a whole list, not a
 # stretch of a longer one (一个奋斗目标、三大发展、三大布局 …)
-COMPOUND = re.compile(  # the speed guard (see the top): a compound has 、 after its first four characters
-    rf"(?=.{{4}}、)(?<![、{NUMERAL_CHARS}个大])(?:[\u4e00-\u9fff]{{4}}、){{1,4}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+# (Written from the first 、 on, which the regex engine finds by itself, with the four characters
+# before it looked behind for: the engine tries no other position; _compounds gives the matches as
+# they would be found from the compound's first character, with finditer.)
+COMPOUND = re.compile(
+    rf"、(?<=(?<![、{NUMERAL_CHARS}个大])[\u4e00-\u9fff]{{4}}、)(?:[\u4e00-\u9fff]{{4}}、){{0,3}}[\u4e00-\u9fff]{{4}}(?!、)(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
+COMPOUND_HEAD = 4  # the characters of a compound before its first 、
+
+
+def _compounds(text: str):
+    """(start, words) of each 、-compound, left to right and without overlaps, as finditer would
+    give them for the pattern written from the compound's first character: the next one starts after
+    the end of the last, so its first 、 is looked for four characters later."""
+    pos = 0
+    while m := COMPOUND.search(text, pos):
+        start = m.start() - COMPOUND_HEAD
+        yield start, text[start : m.end()]
+        pos = m.end() + COMPOUND_HEAD
+
+
 # … or a 、-list of three-character parts that open with the same numeral: 两手抓、两不误、两促进
 SAME_NUMERAL_LIST = re.compile(
     rf"([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
@@ -286,10 +303,9 @@ def _unquoted(text: str):
         pos = m.end()
 
 
-def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
+def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Match]) -> None:
     """Quoted names: those that carry a counting numeral; a “一个…” beside one of them in the same
     enumeration; the counted parts of a quoted list too long to be one name."""
-    quotes = list(QUOTED.finditer(text))
     inners = [PINYIN.sub("", m.group(1).strip()) for m in quotes]
     named = [_has_numeral(s) and not COUNTED_ORDINAL.search(s) and not _quoted_idiom(s) for s in inners]
     for i, m in enumerate(quotes):
@@ -301,6 +317,18 @@ def _add_quoted(text: str, add: Callable[[str, int], None]) -> None:
         if len(counted) >= 2 and len(counted) == len(parts):
             for p in counted:
                 add(p, m.start())
+
+
+def _blank_quoted(text: str, quotes: list[re.Match]) -> str:
+    """The text with each quotation (QUOTED's matches in it) blanked between “ and ”: what
+    QUOTED.sub would give, from the matches found once."""
+    out, pos = [], 0
+    for q in quotes:
+        out.append(text[pos : q.start()])
+        out.append("“" + "＿" * (q.end() - q.start() - 2) + "”")
+        pos = q.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 LIST_PART = 10  # a part of a quoted list that a count names: a short item (需求收缩), not a clause
@@ -433,25 +461,26 @@ def extract_frameworks(report: Report) -> list[Framework]:
     def blank(m: re.Match) -> str:
         return "＿" * len(m.group(0))
 
-    _add_quoted(text, add)
+    quotes = list(QUOTED.finditer(text))
+    _add_quoted(text, add, quotes)
     _add_listed(text, add)
     for m in _unquoted(text):
         add(m.group(0), m.start())
-    bare = QUOTED.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text)  # quoted text is done
+    bare = _blank_quoted(text, quotes)  # quoted text is done
     bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
     bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
     bare = _cn_quantity().sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
     for m in _formula().finditer(bare):
         add(m.group(0), m.start())
-    for m in COMPOUND.finditer(bare):
-        parts = m.group(0).split("、")
+    for start, words in _compounds(bare):
+        parts = words.split("、")
         if (
             sum(1 for p in parts if _counts_beyond_spans(p)) >= 2  # not 大干三年、奋斗三年: spans of time
             and not any(_idiomatic(p) for p in parts)
             and not any(_plain_count(p) for p in parts)  # 两个方面、三个环节: counts of parts
             and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found
         ):
-            add(m.group(0), m.start())
+            add(words, start)
     for m in SAME_NUMERAL_LIST.finditer(bare):
         if not any(_idiomatic(p) for p in m.group(0).split("、")) and _has_numeral(m.group(0)):
             add(m.group(0), m.start())

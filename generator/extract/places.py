@@ -509,7 +509,6 @@ def _town_body_after() -> re.Pattern:
 
 def _town_body(text: str) -> tuple[Unit, ...]:
     """The counties holding the town that text names as a meeting body (湾头桥镇隆重召开, 下各镇第十六届)."""
-    towns = gazetteer.towns()
     for m in _TOWN_END.finditer(text):
         if not _town_body_after().match(text, m.end()):
             continue
@@ -517,8 +516,9 @@ def _town_body(text: str) -> tuple[Unit, ...]:
             if m.start() - L < 0:
                 continue
             name = text[m.start() - L : m.end()]
-            if MASK not in name and name in towns:
-                return towns[name]
+            units = gazetteer.town_units(name) if MASK not in name else ()
+            if units:
+                return units
     return ()
 
 

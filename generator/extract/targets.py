@@ -73,9 +73,11 @@ def _patterns() -> dict[str, re.Pattern]:
     after_verb = "|".join(f"(?<={re.escape(v)})" for v in vocab.word_list("targets.toml", "anchor_verbs"))
     year_starts = {w[0] for w in t["year_lead"] + t["implicit_year"] + t["horizon"]} | set('12一二今明全三四上下年“"「『十')
     first = "".join(sorted(re.escape(c) for c in year_starts))
+    # each guarded (vocab.search_guarded): many open with an optional word or a lookbehind, which gives
+    # the regex engine no first character to skip to, and run on every sentence
     return {
         # 到2025年 / 力争2024年底 / 二〇〇七年 / 今年 / 明年 / (力争)全年 / 一季度完成… / "十四五"末 / 主要预期目标是
-        "year": re.compile(
+        "year": vocab.search_guarded(
             rf"(?=[{first}])(?<![比较于与同])(?:(?:{lead})\s*)?(?:"
             rf"(?P<y>20\d\d|19\d\d|{cn_year})年(?:底|末|前)?(?![以至-]|\d|持平|相比|同期|{_alt(t, 'base_year_follow')})"
             rf"|(?P<rel>今年|明年)(?!以来|上半年|前|1|一季度)"
@@ -87,62 +89,62 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|(?P<horizon>{_alt(t, 'horizon')})"
             rf"|(?P<imp>{_alt(t, 'implicit_year')}))"
         ),
-        "verb_value": re.compile(
+        "verb_value": vocab.search_guarded(
             rf"(?:{verbs})(?:{_alt(t, 'value_approx')})?{number}(?:(?:和|、){number})*"
             rf"|(?:{_alt(t, 'ratio_verbs')})[\u4e00-\u9fff]{{1,12}}?的{number}"
             rf"|翻(?:一|两|二)?番(?:{quals})?|保{DIG}%?争{DIG}%?"
             rf"|(?:{flat})"  # 与上年持平: a goal of no change, with no number
         ),
-        "item_value": re.compile(rf"{item_number}$"),
-        "year_value": re.compile(r"^\D*(?:19|20)\d\d年"),  # 力争2030年 is a date, not a value
+        "item_value": vocab.search_guarded(rf"{item_number}$"),
+        "year_value": vocab.search_guarded(r"^\D*(?:19|20)\d\d年"),  # 力争2030年 is a date, not a value
         # a year, then within one clause (no other number) the goals it is for: 2010年某市经济社会发展预期目标
-        "headline_goal": re.compile(
+        "headline_goal": vocab.search_guarded(
             rf"((?:19|20)\d\d|{cn_year})年[^，,。；;：:\d年]{{0,12}}?(?:{_alt(t, 'headline_goal_words')})"
         ),
-        "verb_only": re.compile(rf"^(?:{verbs})+$"),
+        "verb_only": vocab.search_guarded(rf"^(?:{verbs})+$"),
         # 分别, or 均 after a pair (but not the 均 of 人均, 年均, 亩均): one value for each indicator
-        "respectively": re.compile(
+        "respectively": vocab.search_guarded(
             rf"(?:分别|(?<![人年亩])(?:{_alt(t, 'shared_value_words')}))((?:{_alt(t, 'value_adverbs')})?)$"
         ),
-        "pair_sep": re.compile(r"和|、|及"),
-        "indicator_end": re.compile(rf"(?:{_alt(t, 'indicator_ends')})$"),
-        "slogan_count": re.compile(r"[一二两三四五六七八九十]个[“\"]?$"),  # “两个翻番” names a slogan, not a value
-        "last_year_start": re.compile(_alt(t, "last_year_start")),
-        "continues": re.compile(rf"^(?:{_alt(t, 'continue_verbs')})"),
-        "end_verb": re.compile(rf"(?:{verbs})(?:{verbs})*$"),  # (…)+ with its first word in front (speed)
-        "base_year": re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
+        "pair_sep": vocab.search_guarded(r"和|、|及"),
+        "indicator_end": vocab.search_guarded(rf"(?:{_alt(t, 'indicator_ends')})$"),
+        "slogan_count": vocab.search_guarded(r"[一二两三四五六七八九十]个[“\"]?$"),  # “两个翻番” names a slogan, not a value
+        "last_year_start": vocab.search_guarded(_alt(t, "last_year_start")),
+        "continues": vocab.search_guarded(rf"^(?:{_alt(t, 'continue_verbs')})"),
+        "end_verb": vocab.search_guarded(rf"(?:{verbs})(?:{verbs})*$"),  # (…)+ with its first word in front (speed)
+        "base_year": vocab.search_guarded(r"(?:比|较)(?:20\d\d年|上年|去年)$"),
         # a named year or plan period as the base of a goal (比2010年翻一番, 比“十一五”末下降20%): part of the value
-        "base_in_value": re.compile(
+        "base_in_value": vocab.search_guarded(
             r"(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:期末|末))$"
         ),
-        "strip": re.compile(rf"^(?:{_alt(t, 'indicator_strip')})+"),
-        "intro": re.compile(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
-        "tail": re.compile(rf"(?:{_alt(t, 'indicator_tail')})(?:{_alt(t, 'indicator_tail')})*$"),  # (…)+, as end_verb
-        "lead_verb": re.compile(rf"^(?:.*?(?:{_alt(t, 'lead_modals')}))?({_alt(t, 'lead_verbs')})(.+)$"),
-        "past": re.compile(_alt(t, "past_words")),
-        "estimate": re.compile(_alt(t, "estimate_words")),
-        "goal": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
-        "announce": re.compile(_alt(t, "announce_words")),
-        "achieved": re.compile(_alt(t, "achieved_words")),
-        "goal_wide": re.compile(rf"{_alt(t, 'goal_words')}|到20\d\d年|要(?<![主需重只必为]要)|将(?!近)"),
-        "has_number": re.compile(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
+        "strip": vocab.search_guarded(rf"^(?:{_alt(t, 'indicator_strip')})+"),
+        "intro": vocab.search_guarded(rf"^.*(?:{_alt(t, 'indicator_intro')})"),
+        "tail": vocab.search_guarded(rf"(?:{_alt(t, 'indicator_tail')})(?:{_alt(t, 'indicator_tail')})*$"),  # (…)+, as end_verb
+        "lead_verb": vocab.search_guarded(rf"^(?:.*?(?:{_alt(t, 'lead_modals')}))?({_alt(t, 'lead_verbs')})(.+)$"),
+        "past": vocab.search_guarded(_alt(t, "past_words")),
+        "estimate": vocab.search_guarded(_alt(t, "estimate_words")),
+        "goal": vocab.search_guarded(rf"{_alt(t, 'goal_words')}|到20\d\d年"),
+        "announce": vocab.search_guarded(_alt(t, "announce_words")),
+        "achieved": vocab.search_guarded(_alt(t, "achieved_words")),
+        "goal_wide": vocab.search_guarded(rf"{_alt(t, 'goal_words')}|到20\d\d年|要(?<![主需重只必为]要)|将(?!近)"),
+        "has_number": vocab.search_guarded(rf"\d|翻|百分之|[{CN_DIGITS}]|{flat}"),
         # Speed: a sentence with no match here holds no value (every number above has a digit, 翻, a
         # magnitude 百千万亿, or a Chinese numeral right before its unit), so its anchors are not sought.
         # (Only whether it matches counts. The same three cases as [\d翻百千万亿]|[零…十](?:多|余)?(?:units)|flat,
         # each told by the character the pattern opens with, which the regex engine skips to by itself.)
-        "maybe_value": re.compile(
+        "maybe_value": vocab.search_guarded(
             rf"[\d翻百千万亿零〇○一二两三四五六七八九十{vocab.first_chars(t['flat_values'])[1:-1]}]"
             rf"(?:(?<=[\d翻百千万亿])|(?<=[零〇○一二两三四五六七八九十])(?:多|余)?(?:{word_units})|(?<=(?=(?:{flat}))(?s:.)))"
         ),
-        "modal": re.compile(rf"(?:{_alt(t, 'indicator_modals')})(?=增长|增速|$)"),
-        "pledge": re.compile(rf"{_alt(t, 'pledge_words')}|要(?<![主需重只必为]要)"),
-        "aside": re.compile(r"[（(].*$"),  # 可达到11万亿元（人民币，下同）: a note in brackets after a value
-        "name_after": re.compile(r"[\u4e00-\u9fff]"),
-        "mention": re.compile(rf"(?:{_alt(t, 'mention_verbs')})$"),  # “发展”出现67次: a word count
-        "quotes": re.compile(r"[“”\"‘’'「」『』\s]"),
-        "this_year": re.compile(_alt(t, "this_year_words")),
-        "review": re.compile(_alt(t, "review_words")),
-        "part_year": re.compile(rf"(?:{_alt(t, 'part_year')}|\d{{1,2}}(?:[-－—~～至到]\d{{1,2}})?月)"),
+        "modal": vocab.search_guarded(rf"(?:{_alt(t, 'indicator_modals')})(?=增长|增速|$)"),
+        "pledge": vocab.search_guarded(rf"{_alt(t, 'pledge_words')}|要(?<![主需重只必为]要)"),
+        "aside": vocab.search_guarded(r"[（(].*$"),  # 可达到11万亿元（人民币，下同）: a note in brackets after a value
+        "name_after": vocab.search_guarded(r"[\u4e00-\u9fff]"),
+        "mention": vocab.search_guarded(rf"(?:{_alt(t, 'mention_verbs')})$"),  # “发展”出现67次: a word count
+        "quotes": vocab.search_guarded(r"[“”\"‘’'「」『』\s]"),
+        "this_year": vocab.search_guarded(_alt(t, "this_year_words")),
+        "review": vocab.search_guarded(_alt(t, "review_words")),
+        "part_year": vocab.search_guarded(rf"(?:{_alt(t, 'part_year')}|\d{{1,2}}(?:[-－—~～至到]\d{{1,2}})?月)"),
     }
 
 

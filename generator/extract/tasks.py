@@ -65,7 +65,9 @@ def _family_ahead() -> tuple[re.Pattern, re.Pattern]:
     straight from one mark to the next. (The families' patterns are joined into one here: they
     must not name their groups or refer back to them.)"""
     any_family = "|".join(f"(?:{f['pattern']})" for f in _families())
-    ahead = rf"(?=\s*(?:{any_family}))"
+    # the characters the families' ordinals open with, tested first: most marks have none after them
+    first = vocab.first_class(any_family)
+    ahead = rf"(?=\s*{first})(?=\s*(?:{any_family}))" if first else rf"(?=\s*(?:{any_family}))"
     # the marks some family's lead looks behind for: a clause's end, and the also_after of a family
     marks = set(CLAUSE_MARKS) | {c for f in _families() for c in f.get("also_after", "")}
     after_mark = "[" + "".join(re.escape(c) for c in sorted(marks)) + "\n]"
