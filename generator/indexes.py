@@ -63,7 +63,7 @@ class FrameworkNode(_Node):
     variants: set[str] = field(default_factory=set)
     uses: list = field(default_factory=list)  # (report, sentence text)
 
-    @cached_property  # read many times once the index is built, never before
+    @property
     def articles(self) -> list:
         return _unique(a for a, _ in self.uses)
 
@@ -86,11 +86,11 @@ class PersonNode(_Node):
     province: str | None = None
     appearances: list[Appearance] = field(default_factory=list)
 
-    @cached_property  # read many times once the index is built, never before
+    @property
     def articles(self) -> list:
         return _unique(x.article for x in self.appearances)
 
-    @cached_property
+    @property
     def count(self) -> int:
         return len(self.articles)
 
@@ -126,7 +126,7 @@ class IndicatorNode(_Node):
         """The rows by measure, each with its chart: drawn only for a page that is written."""
         return indicator_panels(self.name, self.rows)
 
-    @cached_property  # read many times once the index is built, never before
+    @property
     def articles(self) -> list:
         return _unique(r["article"] for r in self.rows)
 

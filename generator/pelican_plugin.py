@@ -16,7 +16,7 @@ import os
 import shutil
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -133,7 +133,7 @@ class PageMemo:
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.old_cards: dict[str, str] | None = None
-        self.cards: dict[str, str] = {}
+        self.articles: list = []
         self.touched: set[str] | None = None  # slugs new or changed since the last run; None: all
         self._prefix = os.path.join(output, "")
         if path is not None:
@@ -168,14 +168,22 @@ class PageMemo:
 
     def since(self, articles: list) -> None:
         """This run's reports; those whose card is not the last run's are the touched ones."""
-        self.cards = {a.slug: a.card for a in articles}
+        self.articles = articles  # their cards are saved at the end
         if self.path is not None and self.old_cards is not None:
-            self.touched = {slug for slug, card in self.cards.items() if self.old_cards.get(slug) != card}
+            old = self.old_cards
+            self.touched = {a.slug for a in articles if old.get(a.slug) != a.card}
 
     def key(self, *parts: object) -> str:
         return hashlib.blake2b(
             json.dumps([self.salt, *parts], ensure_ascii=False, default=str).encode(), digest_size=12
         ).hexdigest()
+
+    def key_of(self, head: tuple, items: Iterable) -> str:
+        """key(*head, *items) in effect, without holding the items or their text all at once."""
+        h = hashlib.blake2b(json.dumps([self.salt, *head], ensure_ascii=False).encode(), digest_size=12)
+        for item in items:
+            h.update(json.dumps(item, ensure_ascii=False, default=str).encode() + b"\n")
+        return h.hexdigest()
 
     def clean(self, files: list[str], members: list) -> bool:
         """Whether pages that show only these member reports are as the last run wrote them: no
@@ -262,10 +270,11 @@ class PageMemo:
                 new = self.new
                 con.executemany("INSERT OR REPLACE INTO page VALUES (?, ?)", ((f, m) for f, m in new.items() if old.get(f) != m))
                 con.executemany("DELETE FROM page WHERE save_as = ?", ((f,) for f in old if f not in new))
+                cards = {a.slug: a.card for a in self.articles}
                 con.executemany(
-                    "INSERT OR REPLACE INTO card VALUES (?, ?)", ((s, c) for s, c in self.cards.items() if old_cards.get(s) != c)
+                    "INSERT OR REPLACE INTO card VALUES (?, ?)", ((s, c) for s, c in cards.items() if old_cards.get(s) != c)
                 )
-                con.executemany("DELETE FROM card WHERE slug = ?", ((s,) for s in old_cards if s not in self.cards))
+                con.executemany("DELETE FROM card WHERE slug = ?", ((s,) for s in old_cards if s not in cards))
         finally:
             con.close()
 
@@ -375,7 +384,7 @@ class DigestIndexGenerator(Generator):
                 if d is None:
                     d = self._light(a)
                     if d:
-                        cache.put_light(a.slug, d)
+                        cache.put_light(a, d)
                 yield a, d
                 _describe(a, d)
                 a.digest = _listed(d)
@@ -441,9 +450,18 @@ class DigestIndexGenerator(Generator):
             return False
         return not self.memo.clean_node([node.save_as], count, id(node) in self._dirty)
 
-    def _write(self, writer: Any, save_as: str, template: str, memo: tuple, count: int | None = None, **kwargs: Any) -> None:
+    def _write(
+        self,
+        writer: Any,
+        save_as: str,
+        template: str,
+        memo: tuple,
+        count: int | None = None,
+        key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         """Write a page unless the memo has it by its key (everything it shows)."""
-        if self.memo.unchanged(save_as, self.memo.key(*memo), count):
+        if self.memo.unchanged(save_as, key or self.memo.key(*memo), count):
             return
         writer.write_file(
             save_as,
@@ -454,11 +472,12 @@ class DigestIndexGenerator(Generator):
             **kwargs,
         )
 
-    def _write_index(self, writer: Any, kind: str, template: str, shows: object) -> None:
-        """An index of every place, framework, person … : its key is what it lists of each."""
+    def _write_index(self, writer: Any, kind: str, template: str, shows: Iterable) -> None:
+        """An index of every place, framework, person … : its key is what it lists of each, hashed
+        item by item (a national archive's people index lists hundreds of thousands)."""
         save_as = self.conf.scheme.index_save_as(kind)
         if self._due(save_as):
-            self._write(writer, save_as, template, ("index", kind, shows))
+            self._write(writer, save_as, template, (), key=self.memo.key_of(("index", kind), shows))
 
     def generate_output(self, writer: Any) -> None:
         try:
@@ -492,7 +511,7 @@ class DigestIndexGenerator(Generator):
         self.generate_person_pages(writer)
         self.generate_indicator_pages(writer)
         self.generate_listing_pages(writer)
-        self._write_index(writer, "search", "search", None)
+        self._write_index(writer, "search", "search", ())
         if self.conf.feeds:
             self.generate_feeds()
 
@@ -643,7 +662,7 @@ class DigestIndexGenerator(Generator):
             parent = places[node.parent].name if node.parent else None
             memo = ("place", node.key, node.label, parent, [(c.key, c.name, len(c.articles)) for c in children], _cards(reports))
             self._write(writer, node.save_as, "place", memo, len(reports), place=node, children=children, reports=reports)
-        shows = [(n.key, n.name, len(n.articles), sorted(n.children)) for n in places.values()]
+        shows = ((n.key, n.name, len(n.articles), sorted(n.children)) for n in places.values())
         self._write_index(writer, "place", "places", shows)
 
     def generate_framework_pages(self, writer: Any) -> None:
@@ -659,7 +678,7 @@ class DigestIndexGenerator(Generator):
                 [(a.card, t) for a, t in node.uses],
             )
             self._write(writer, node.save_as, "framework", memo, len(node.uses), framework=node)
-        shows = [(f.key, f.name, len(f.uses), f.description) for f in self.indexes.frameworks]
+        shows = ((f.key, f.name, len(f.uses), f.description) for f in self.indexes.frameworks)
         self._write_index(writer, "framework", "frameworks", shows)
 
     def generate_person_pages(self, writer: Any) -> None:
@@ -675,7 +694,7 @@ class DigestIndexGenerator(Generator):
                 [(x.article.card, x.role, x.titles, x.date, x.place) for x in lines],
             )
             self._write(writer, node.save_as, "person", memo, len(lines), person=node, lines=lines)
-        shows = [(p.key, p.name, p.titles, p.count) for p in self.indexes.people]
+        shows = ((p.key, p.name, p.titles, p.count) for p in self.indexes.people)
         self._write_index(writer, "person", "people", shows)
 
     def generate_indicator_pages(self, writer: Any) -> None:
@@ -685,7 +704,7 @@ class DigestIndexGenerator(Generator):
             rows = [(r["year"], r["value"], r["indicator"], r["place_label"], r["article"].card) for r in node.rows]
             memo = ("indicator", node.key, node.name, sorted(node.forms), rows)
             self._write(writer, node.save_as, "indicator", memo, len(node.rows), indicator=node)
-        shows = [(i.key, i.name, len(i.rows)) for i in self.indexes.indicators]
+        shows = ((i.key, i.name, len(i.rows)) for i in self.indexes.indicators)
         self._write_index(writer, "indicator", "indicators", shows)
 
     def generate_listing_pages(self, writer: Any) -> None:
@@ -695,7 +714,7 @@ class DigestIndexGenerator(Generator):
                     continue
                 memo = ("listing", lst.kind, lst.key, lst.title, _cards(lst.articles))
                 self._write(writer, lst.save_as, "listing", memo, len(lst.articles), listing=lst)
-        shows = [(k, lst.key, lst.title, len(lst.articles)) for k, lists in self.listings.items() for lst in lists]
+        shows = ((k, lst.key, lst.title, len(lst.articles)) for k, lists in self.listings.items() for lst in lists)
         self._write_index(writer, "archive", "browse", shows)
 
     # -- feeds --------------------------------------------------------------------------

@@ -759,6 +759,9 @@ def _build(seeds, content, output, settings_file, root, engine, use_cache, searc
     results = itertools.chain(extracted, iter(lambda: settled.pop() if settled else None, None))
     outcomes = write_content(results, content, (), manifest, keys, added, sigs)
     manifest.save(set(keys), content)
+    keys.clear()  # held while the Pelican runs go on: a national archive's are hundreds of MB
+    sigs.clear()
+    added.clear()
     report = BuildReport(outcomes=outcomes, skipped=skipped)
     groups = {o.slug: o.group for o in outcomes if o.status != "failed" and o.slug}
     release()  # what extraction freed goes back before the Pelican runs

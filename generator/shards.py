@@ -219,8 +219,6 @@ def load_refs(
             date = page_datetime(front.get("date", ""), timezone)
             title = front.get("title", "")
             meta = {k: front[k] for k in ("added", "digest") if k in front}  # what the plugin reads of it later
-            if cache is not None and card:
-                cache.head(slug, card, title, date.isoformat(), meta)
         yield ReportRef(
             slug=slug,
             title=title,
@@ -289,7 +287,6 @@ class RefCache:
     def __init__(self, path: Path, salt: str):
         self.path = path
         self._heads: dict[str, tuple[str, str, str, dict]] = {}
-        self._new_heads: dict[str, tuple[str, str, str, str]] = {}
         self._rows: list[tuple] = []  # ref rows not yet written (written in batches: a cold
         self._parts: list[tuple] = []  # national build makes millions, held nowhere at once)
         self.con = self._open(salt)
@@ -323,13 +320,10 @@ class RefCache:
             self._heads = {}
         return self._heads
 
-    def head(self, slug: str, card: str, title: str, iso: str, meta: dict) -> None:
-        self._new_heads[slug] = (card, title, iso, json.dumps(meta, ensure_ascii=False))
-
     def light(self, slug: str, card: str) -> dict | None:
         """The cached light digest of a report whose card is the cached one, else None."""
         head = self._heads.get(slug)
-        if self.con is None or head is None or head[0] != card or slug in self._new_heads:
+        if self.con is None or head is None or head[0] != card:
             return None
         try:
             row = self.con.execute("SELECT light FROM ref WHERE slug = ? AND card = ?", (slug, card)).fetchone()
@@ -343,12 +337,14 @@ class RefCache:
             data["sentences"] = {int(k): v for k, v in sentences.items() if k.isdigit()}
         return data
 
-    def put_light(self, slug: str, light: dict) -> None:
-        head = self._new_heads.pop(slug, None)
-        if head is not None:
-            self._rows.append((slug, *head, json.dumps(light, ensure_ascii=False)))
-            if len(self._rows) >= WRITE_BATCH:
-                self.flush()
+    def put_light(self, ref: ReportRef, light: dict) -> None:
+        """Keep a report read this run (its card not the cached one): its reference and light digest."""
+        if not ref.card or ref.card.startswith("unknown-"):
+            return
+        meta = json.dumps(ref.metadata, ensure_ascii=False)
+        self._rows.append((ref.slug, ref.card, ref.title, ref.date.isoformat(), meta, json.dumps(light, ensure_ascii=False)))
+        if len(self._rows) >= WRITE_BATCH:
+            self.flush()
 
     def flush(self) -> None:
         """Write the rows made so far (each is keyed by its card, so it holds whatever comes later)."""

@@ -267,15 +267,21 @@ def test_max_memory_must_be_positive(tmp_path):
         build_site(tmp_path, tmp_path, max_memory_mb=0)
 
 
+def _ref(slug, card, title="标题", date="2024-01-02T00:00:00+08:00", meta=None):
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    return SimpleNamespace(slug=slug, card=card, title=title, date=datetime.fromisoformat(date), metadata=meta or {})
+
+
 def test_reference_cache_keeps_a_report_only_under_its_card(tmp_path):
     from generator.shards import RefCache
 
     path = tmp_path / "refs.sqlite"
     cache = RefCache(path, "salt")
     assert cache.heads() == {}
-    cache.head("r1", "card1", "标题", "2024-01-02T00:00:00+08:00", {"digest": "r1"})
-    cache.put_light("r1", {"date": "2024-01-02", "sentences": {3: "第四句。"}})
-    cache.put_light("r2", {"date": "never headed"})  # no head read this run: not kept
+    cache.put_light(_ref("r1", "card1", meta={"digest": "r1"}), {"date": "2024-01-02", "sentences": {3: "第四句。"}})
+    cache.put_light(_ref("r2", "unknown-x"), {"date": "no card: never kept"})
     cache.save({"r1", "r2"})
     cache.close()
 
@@ -295,8 +301,7 @@ def test_reference_cache_starts_again_rather_than_trust_what_it_cannot_vouch_for
 
     path = tmp_path / "refs.sqlite"
     cache = RefCache(path, "salt")
-    cache.head("r1", "card1", "标题", "2024-01-02T00:00:00", {})
-    cache.put_light("r1", {"date": "2024-01-02"})
+    cache.put_light(_ref("r1", "card1"), {"date": "2024-01-02"})
     cache.save({"r1"})
     cache.close()
     if damage == "garbage":
@@ -348,8 +353,7 @@ def test_reference_cache_writes_in_batches_and_keeps_every_row(tmp_path, monkeyp
     monkeypatch.setattr(shards, "WRITE_BATCH", 2)
     cache = RefCache(tmp_path / "refs.sqlite", "salt")
     for i in range(5):
-        cache.head(f"r{i}", f"c{i}", "标题", "2024-01-02T00:00:00", {})
-        cache.put_light(f"r{i}", {"n": i})
+        cache.put_light(_ref(f"r{i}", f"c{i}"), {"n": i})
         cache.put_export(f"r{i}", f"c{i}", f'{{"n":{i}}}', "")
     assert cache.forget("export", [f"r{i}" for i in range(4)])  # r4 left the site
     cache.save([f"r{i}" for i in range(5)])
