@@ -359,6 +359,12 @@ def _digest_of(text: str | bytes) -> str:
     return hashlib.blake2b(text.encode("utf-8") if isinstance(text, str) else text, digest_size=16).hexdigest()
 
 
+def _recorded_outcome(entry: dict) -> Outcome:
+    """The outcome a manifest entry recorded, as a cache hit (KeyError, TypeError if malformed)."""
+    o = entry["outcome"]
+    return Outcome(o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True, group=o.get("group", ""))
+
+
 class Manifest:
     """The digest cache: for each input, the hash it was built from, what came of it, and a hash of
     the page and data it wrote to content/.
@@ -384,10 +390,7 @@ class Manifest:
         if not isinstance(e, dict) or e.get("key") != job.key:
             return None
         try:
-            o = e["outcome"]
-            outcome = Outcome(
-                o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True, group=o.get("group", "")
-            )
+            outcome = _recorded_outcome(e)
             if outcome.slug:
                 md = (content_dir / f"{outcome.slug}.md").read_bytes()
                 js = (content_dir / DATA_DIR / f"{outcome.slug}.json").read_bytes()
@@ -410,10 +413,7 @@ class Manifest:
         if len(parts) != 4 or not same_file(parts[0], str(path)) or not same_file(parts[1], str(corrections_path(path))):
             return None
         try:
-            o = e["outcome"]
-            outcome = Outcome(
-                o["source"], o["status"], tuple(o["messages"]), o.get("slug"), cached=True, group=o.get("group", "")
-            )
+            outcome = _recorded_outcome(e)
         except (KeyError, TypeError):
             return None
         folder = str(content_dir)  # strings, not Paths: this runs for every report of the archive
