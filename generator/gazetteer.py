@@ -296,17 +296,23 @@ class Mention:
 def scan(text: str) -> list[Mention]:
     """Find place names in text, longest match first, left to right, without overlaps.
 
-    Candidate positions (whose first two characters could start a name) are found by one regex
-    pass in C and kept where those two characters do start one; only those are tried, in order,
-    skipping positions a longer name already covered."""
+    Candidate pairs of characters (a first character of some name followed by a second character
+    of some name) are listed by one regex pass in C and kept where they do start a name; only
+    those positions are tried, in order, skipping positions a longer name already covered."""
     idx = index()
     prefixes = _scan_tables()
     out: list[Mention] = []
     n = len(text)
     i = 0  # the first position not covered by a name already found
-    # the candidates' positions taken in C (map of Match.start), and those whose two characters do
-    # start a name kept by one comprehension: most candidates (nine in ten) are dropped there
-    starts = [p for p in map(_MATCH_START, _prefix_finder().finditer(text)) if text[p : p + 2] in prefixes]
+    # The pairs come as strings, without match objects (most, nine in ten, are dropped). Each kept
+    # pair's position is its next occurrence after the previous kept one: every occurrence of a
+    # pair that starts a name is itself a candidate, so none is skipped in between.
+    starts = []
+    pos = -1
+    find = text.find
+    for pair in [p for p in _pair_finder().findall(text) if p in prefixes]:
+        pos = find(pair, pos + 1)
+        starts.append(pos)
     for pos in starts:
         if pos < i:
             continue
@@ -319,16 +325,15 @@ def scan(text: str) -> list[Mention]:
     return out
 
 
-_MATCH_START = re.Match.start
-
-
 @lru_cache(maxsize=1)
-def _prefix_finder() -> re.Pattern[str]:
-    """Every position whose character starts some name and whose next character is the second of
-    some name (two character classes: one pass in C; every name has two characters or more)."""
+def _pair_finder() -> re.Pattern[str]:
+    """Every pair of characters, overlapping, whose first starts some name and whose second is the
+    second of some name (every name has two characters or more). findall gives the pairs: each
+    match is the pair's second character, and the group looks behind it for the pair, so the
+    engine skips by the class of second characters and the next pair may overlap this one."""
     firsts = "".join(sorted({re.escape(p[0]) for p in _scan_tables()}))
     seconds = "".join(sorted({re.escape(p[1]) for p in _scan_tables()}))
-    return re.compile(f"[{firsts}](?=[{seconds}])")
+    return re.compile(f"[{seconds}](?<=([{firsts}][{seconds}]))")
 
 
 @lru_cache(maxsize=1)
