@@ -60,6 +60,9 @@ _FW_TABLE = str.maketrans(_FW)
 _FW_CHARS = re.compile("[" + "".join(re.escape(c) for c in _FW) + "]")
 # Half-width punctuation next to a Chinese character becomes full width, so rules see one form.
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+# the same keyed by the commonest matches of _HALF_PUNCT below, spaces and all: a page may hold
+# hundreds, and one look-up is cheaper than stripping each match
+_FULL_OF_MATCH = {k: v for c, v in _HALF_TO_FULL.items() for k in (c, " " + c, c + " ")}
 # (Each match holds one of ,;:!? and spaces before or after it.) It opens with the class of what a
 # match starts with, which the regex engine scans for by itself; the lookbehinds check the
 # character before that first one: "(?<=[中][,])" for "(?<=[中])[ \t]*[,]" with no spaces.
@@ -198,7 +201,7 @@ def normalize_chars(text: str) -> str:
         text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
-    text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group().strip(" \t")], text)
+    text = _HALF_PUNCT.sub(lambda m: _FULL_OF_MATCH.get(m[0]) or _HALF_TO_FULL[m[0].strip(" \t")], text)
     text = _PAREN_PAIR.sub(_full_parens, text)
     return _SPACE_BY_PUNCT.sub("", text)
 
