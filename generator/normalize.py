@@ -217,7 +217,8 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
     """Return (kept lines, removed debris lines) of a normalized text."""
     debris = vocab.line_patterns("debris.txt")
     tail = vocab.line_patterns("tail_markers.txt")
-    inline = _inline_debris()
+    # every widget _inline_debris finds holds 【 or 扫一扫: a page with neither is not searched line by line
+    inline = _inline_debris() if "【" in text or "扫一扫" in text else None
     kept: list[str] = []
     removed: list[str] = []
     body_chars = 0
@@ -231,9 +232,10 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         if len(line) <= DEBRIS_LINE_MAX and debris.match(line) and not (len(kept) < HEADER_LINES and is_publication_line(line)):
             removed.append(line)
             continue
-        line = inline.sub("", line).strip()
-        if not line:
-            continue
+        if inline is not None:
+            line = inline.sub("", line).strip()
+            if not line:
+                continue
         kept.append(line)
         body_chars += len(line)
     return kept, removed
