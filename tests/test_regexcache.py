@@ -106,16 +106,3 @@ def test_every_pattern_a_run_uses_equals_a_fresh_compile():
     assert len(used) > 100
     for (_, text, flags), p in used:
         assert p == re._compiler.compile(text, flags), text[:60]
-
-
-def test_no_pattern_is_made_from_report_text():
-    """Reports compile no pattern of their own (a name, a quoted phrase), so the saved file holds
-    only the program's patterns and never a report's words."""
-    from generator.pipeline import process_all
-    from generator.read import list_inputs
-    from tests.conftest import CORPUS, SEEDS
-
-    process_all(list_inputs(SEEDS), 1)
-    before = {k for k in re._cache if k[0] is str}
-    process_all(list_inputs(CORPUS / "reports"), 1)
-    assert {k for k in re._cache if k[0] is str} - before == set()
