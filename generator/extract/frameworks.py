@@ -28,7 +28,9 @@ from .numerals import an_to_cn, cn_to_int
 MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a named package
 # Quoted: “…”, "…", 「…」, 『…』 and the inner quotes ‘…’ (做强‘一圈一极一中心’ inside a longer “…”);
 # a quote with a sentence's end inside (“过去的五年极不平凡。”) is a saying, not a name.
-QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]")
+# (Each quotation pattern is written after its opening mark, which _quotation puts in front.)
+OPENERS = "“\"「『‘"  # the marks a quotation opens with; a long one and a counted list (below) open with all but ‘
+QUOTED = rf"([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]"
 
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 # … except right after a count of them: “五个第一” is a package of firsts, not an ordinal
@@ -160,7 +162,7 @@ CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}][{NUMERAL_CHARS}]*(?:个月|周年|年|
 # A span of numbers joins no parts: 五至九章, 三到五年
 RANGE = re.compile(rf"[{NUMERAL_CHARS}][至到][{NUMERAL_CHARS}]")
 # A quoted list too long for one name (“两个进位、两个翻番、四个全部、一个全面建成”): its counted parts are the names
-LONG_QUOTED = re.compile(rf"[“\"「『]([^“”\"「」『』‘’。！？\n]{{{MAX_CHARS + 1},48}})[”\"」』]")
+LONG_QUOTED = rf"([^“”\"「」『』‘’。！？\n]{{{MAX_CHARS + 1},48}})[”\"」』]"
 # Quoted text that sits beside a quoted name in one enumeration: “一个紧扣”、“四个坚持”
 BESIDE = frozenset({"", "、", "，", "和", "与", "及"})
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
@@ -303,7 +305,21 @@ def _unquoted(text: str):
         pos = m.end()
 
 
-def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Match]) -> None:
+@lru_cache(maxsize=128)
+def _quotation(pattern: str, openers: str) -> re.Pattern:
+    """A quotation pattern written after its opening mark (QUOTED …), opening with one of `openers`.
+
+    Speed: compiled for the opening marks a text holds (most hold only “), the pattern opens with a
+    character, not a class, which the regex engine finds many times faster; the matches are the same."""
+    return re.compile((re.escape(openers) if len(openers) == 1 else f"[{openers}]") + pattern)
+
+
+def _quotations(pattern: str, text: str, openers: str) -> list[re.Match]:
+    """The matches of a quotation pattern in text; `openers`: the opening marks the text holds."""
+    return list(_quotation(pattern, openers).finditer(text)) if openers else []
+
+
+def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Match], openers: str) -> None:
     """Quoted names: those that carry a counting numeral; a “一个…” beside one of them in the same
     enumeration; the counted parts of a quoted list too long to be one name."""
     inners = [PINYIN.sub("", m.group(1).strip()) for m in quotes]
@@ -311,7 +327,7 @@ def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Matc
     for i, m in enumerate(quotes):
         if named[i] or (_counted_part().fullmatch(inners[i]) and _beside_named(text, quotes, named, i)):
             add(_without_verb(m.group(1).strip()), m.start())
-    for m in LONG_QUOTED.finditer(text):
+    for m in _quotations(LONG_QUOTED, text, openers.replace("‘", "")):
         parts = m.group(1).split("、")
         counted = [p for p in parts if _counted_part().fullmatch(p)]
         if len(counted) >= 2 and len(counted) == len(parts):
@@ -320,8 +336,8 @@ def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Matc
 
 
 def _blank_quoted(text: str, quotes: list[re.Match]) -> str:
-    """The text with each quotation (QUOTED's matches in it) blanked between “ and ”: what
-    QUOTED.sub would give, from the matches found once."""
+    """The text with each quotation (the matches of QUOTED) blanked between “ and ”: what a sub
+    would give, from the matches found once."""
     out, pos = [], 0
     for q in quotes:
         out.append(text[pos : q.start()])
@@ -335,23 +351,24 @@ LIST_PART = 10  # a part of a quoted list that a count names: a short item (需�
 
 
 @lru_cache(maxsize=1)
-def _listed_count() -> re.Pattern:
+def _listed_count() -> str:
     """A count right after a quoted 、-list (“甲、乙、丙”三重压力): the list spells the package out, the
-    count names it; the counters are vocab/frameworks.toml list_counters."""
+    count names it; the counters are vocab/frameworks.toml list_counters. (After the list's opening
+    mark: see _quotation.)"""
     counters = "".join(vocab.word_list("frameworks.toml", "list_counters"))
     predicates = vocab.alternation(vocab.word_list("frameworks.toml", "predicate_words"))
-    return re.compile(
-        r"[“\"「『](?P<list>[^“”\"「」『』‘’。！？\n]{5,48})[”\"」』]"
+    return (
+        r"(?P<list>[^“”\"「」『』‘’。！？\n]{5,48})[”\"」』]"
         rf"(?P<name>(?P<count>{COUNT_NUMERAL})[{counters}](?P<noun>[\u4e00-\u9fff]{{2,4}}?))"
         rf"(?=[，。；、：（）“”》\s]|{_TAIL}|{predicates}|$)"
     )
 
 
-def _add_listed(text: str, add: Callable[[str, int], None]) -> None:
+def _add_listed(text: str, add: Callable[[str, int], None], openers: str) -> None:
     """Counts that name the quoted list before them, when the list has as many parts as the count
     says (“甲、乙、丙”三重压力; not “稳中求进、好中求快”八字要求), and the count is no plain one."""
     counts, prefixes, _units = _plain_words()
-    for m in _listed_count().finditer(text):
+    for m in _quotations(_listed_count(), text, openers.replace("‘", "")):
         parts = m.group("list").split("、")
         if any(not 2 <= len(p) <= LIST_PART for p in parts) or cn_to_int(m.group("count").replace("两", "二")) != len(parts):
             continue
@@ -461,9 +478,10 @@ def extract_frameworks(report: Report) -> list[Framework]:
     def blank(m: re.Match) -> str:
         return "＿" * len(m.group(0))
 
-    quotes = list(QUOTED.finditer(text))
-    _add_quoted(text, add, quotes)
-    _add_listed(text, add)
+    openers = "".join(c for c in OPENERS if c in text)  # the opening quote marks the text holds
+    quotes = _quotations(QUOTED, text, openers)
+    _add_quoted(text, add, quotes, openers)
+    _add_listed(text, add, openers)
     for m in _unquoted(text):
         add(m.group(0), m.start())
     bare = _blank_quoted(text, quotes)  # quoted text is done
