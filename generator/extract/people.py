@@ -535,6 +535,7 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
 # The runs are possessive (++): a run not followed by 、 fails at once, where backtracking would give
 # its characters back one by one (never to any use: none of them is 、).
 _LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
+
 _PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
 CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
 MIN_LIST_NAMES = 3  # bare names in a list of their own: three or more, or two right before 出席
@@ -944,9 +945,16 @@ def _pad_closes(text: str, at: int) -> bool:
     return text[at - 1] in _unit_end_chars() and bool(_post_only().match(text, at + 1))
 
 
+def _padded(text: str) -> bool:
+    """Whether _PAD finds a space in text: searched from the first space character, found by str's
+    own search (most texts have none), where the pattern tests a class at every character."""
+    at = [i for i in (text.find(" "), text.find("\u3000"), text.find("\u00a0")) if i >= 0]
+    return bool(at) and _PAD.search(text, min(at)) is not None  # (its lookbehind reads before min(at))
+
+
 def _closed_up(sent: Sentence) -> Sentence:
     """The sentence with the spaces that pad names and titles taken out (names are read whole)."""
-    if not _PAD.search(sent.text):
+    if not _padded(sent.text):
         return sent
     text = _PAD.sub(lambda m: "" if _pad_closes(sent.text, m.start()) else m.group(), sent.text)
     return Sentence(sent.idx, sent.para, text)
@@ -987,7 +995,7 @@ def _headline_roles(headline: str, known: dict[str, Person]) -> list[tuple[str, 
 def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -> tuple[list[Person], list[Person], list[Person]]:
     """Return (chairs, speakers, attendees) of a report."""
     # one search of the whole text first: most reports pad no name (no sentence of theirs changes)
-    if _PAD.search("\n".join(s.text for s in sentences)):  # no match spans the newlines
+    if _padded("\n".join(s.text for s in sentences)):  # no match spans the newlines
         sentences = tuple(_closed_up(s) for s in sentences)
     mentions = find_people(sentences)
     known: dict[str, Person] = {}
