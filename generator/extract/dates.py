@@ -373,7 +373,9 @@ def _written_clues() -> list[dict]:
 def _clues_for(kinds: frozenset[str], month: int) -> tuple[dict, ...]:
     """The written clues of these kinds that fit the month, in their order (a few sets are asked
     for, each in every report: sorted out once), each with whether it can match an empty text."""
-    return tuple({**c, "empty": c["re"].match("") is not None} for c in _written_clues() if c["kind"] in kinds and month in c["months"])
+    return tuple(
+        {**c, "empty": c["re"].match("") is not None} for c in _written_clues() if c["kind"] in kinds and month in c["months"]
+    )
 
 
 def _sentence_of(report: Report, snippet: str) -> int | None:

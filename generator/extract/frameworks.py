@@ -29,7 +29,7 @@ MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a n
 # Quoted: “…”, "…", 「…」, 『…』 and the inner quotes ‘…’ (做强‘一圈一极一中心’ inside a longer “…”);
 # a quote with a sentence's end inside (“过去的五年极不平凡。”) is a saying, not a name.
 # (Each quotation pattern is written after its opening mark, which _quotation puts in front.)
-OPENERS = "“\"「『‘"  # the marks a quotation opens with; a long one and a counted list (below) open with all but ‘
+OPENERS = '“"「『‘'  # the marks a quotation opens with; a long one and a counted list (below) open with all but ‘
 QUOTED = rf"([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]"
 
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")

@@ -298,7 +298,8 @@ def _title_start(text: str, posts: list[tuple[int, int]], k: int, start: int) ->
     ps = posts[k][0]
     if ps <= start:
         return start
-    run_start = ps - _title_run().match(text[ps - 1 : start - 1 if start else None : -1]).end()
+    run = _title_run().match(text[ps - 1 : start - 1 if start else None : -1])  # (a run may be empty: always a match)
+    run_start = ps - run.end() if run else ps
     if run_start <= start:
         return start
     for ps2, pe2 in reversed(posts[:k]):
