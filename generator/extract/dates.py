@@ -369,6 +369,15 @@ def _written_clues() -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _clues_for(kinds: frozenset[str], month: int) -> tuple[dict, ...]:
+    """The written clues of these kinds that fit the month, in their order (a few sets are asked
+    for, each in every report: sorted out once), each with whether it can match an empty text."""
+    return tuple(
+        {**c, "empty": c["re"].match("") is not None} for c in _written_clues() if c["kind"] in kinds and month in c["months"]
+    )
+
+
 def _sentence_of(report: Report, snippet: str) -> int | None:
     return next((s.idx for s in report.sentences if snippet in s.text), None)
 
@@ -403,10 +412,11 @@ def written_year(report: Report, month: int, idx: int, kinds: frozenset[str]) ->
     }
     years: dict[int, tuple[int | None, str]] = {}
     count = 0
-    for clue in _written_clues():
-        if clue["kind"] not in kinds or month not in clue["months"]:
-            continue
-        for m in clue["re"].finditer(texts[clue["scope"]]):
+    for clue in _clues_for(kinds, month):
+        text = texts[clue["scope"]]
+        if not text and not clue["empty"]:
+            continue  # (most reports have no year in the headline, or none in their body)
+        for m in clue["re"].finditer(text):
             written = _year(m.group("y"))
             if written is None:
                 continue

@@ -28,7 +28,9 @@ from .numerals import an_to_cn, cn_to_int
 MIN_CHARS, MAX_CHARS = 2, 16  # longer quoted text is a slogan sentence, not a named package
 # Quoted: “…”, "…", 「…」, 『…』 and the inner quotes ‘…’ (做强‘一圈一极一中心’ inside a longer “…”);
 # a quote with a sentence's end inside (“过去的五年极不平凡。”) is a saying, not a name.
-QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]")
+# (Each quotation pattern is written after its opening mark, which _quotation puts in front.)
+OPENERS = '“"「『‘'  # the marks a quotation opens with; a long one and a counted list (below) open with all but ‘
+QUOTED = rf"([^“”\"「」『』‘’。！？\n]{{{MIN_CHARS},{MAX_CHARS}}})[”\"」』’]"
 
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]")
 # … except right after a count of them: “五个第一” is a package of firsts, not an ordinal
@@ -39,6 +41,9 @@ YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 COUNT_PREFIX = re.compile(r"^(\d{1,2})(?=[个大项条张件种类位支批])")
 # A five-year plan period is no package: 十四五, “十二五”期间, 十三五时期, 第十四个五年规划
 PLAN_PERIOD = re.compile(r"(?:第十|十)[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
+# … the same written from its 十 on, which the regex engine finds much faster than one of 第十 (speed:
+# _blank_plan_periods)
+PLAN_PERIOD_TEN = re.compile(r"十[一二三四五六七八九](?:个五年规划|五(?:时期|期间|规划|末|初|期)?)")
 # Pinyin glossed into a name (三篇（pian）大文章, 十shi四五): the gloss is no part of it
 PINYIN = vocab.search_guarded(  # guarded: one alternative opens with a lookbehind (speed)
     r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]|(?<=[\u4e00-\u9fff])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+(?=[\u4e00-\u9fff])"
@@ -80,16 +85,28 @@ def _event_numeral() -> re.Pattern:
     """Numerals that name an event or a place, not a package: 党的二十大, 十一届三次全会, 五一 (a holiday),
     长三角 (vocab/frameworks.toml place_numerals).
 
-    十二大 followed by a package noun (十二大产业) is a count, not a congress."""
-    package = vocab.alternation(_vocab()["package_nouns"])
-    places = _vocab()["place_numerals"]  # 长三角一体化: a place's numeral starts no formulation
-    first = "".join(sorted({re.escape(w[0]) for w in places} | set("党一二三四五六七八九十双")))
-    return re.compile(
-        rf"(?=[{first}])(?:(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大(?!{package})"
-        r"|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
-        rf"|{vocab.alternation(places)}"
-        rf"|^(?:{'|'.join(re.escape(w) for w in vocab.word_list('frameworks.toml', 'holiday_numerals'))})$)"
-    )
+    十二大 followed by a package noun (十二大产业) is a count, not a congress.
+
+    Speed: every alternative opens with a character of its own (the optional 党的 and the numerals'
+    class written out, one alternative for each of their first characters, in the same order; the
+    holidays' ^ looked behind for after their first character), so the regex engine skips from one
+    of those characters to the next by itself, where a pattern opening with a class or a lookahead
+    would be tried at every character of the report."""
+    congress = rf"大(?!{vocab.alternation(_vocab()['package_nouns'])})"
+    numerals = "一二三四五六七八九十"
+    alternatives = [
+        # (?:党的)?(?:十[一-九]|二十[一二]?)大…
+        rf"党的(?:十[一二三四五六七八九]|二十[一二]?){congress}",
+        rf"十[一二三四五六七八九]{congress}",
+        rf"二十[一二]?{congress}",
+        # [一-十]+(?:届|…)
+        *(rf"{n}[{numerals}]*(?:届|中全会|中|次全会|次会议|次|周年)" for n in numerals),
+        # 长三角一体化: a place's numeral starts no formulation
+        vocab.alternation(_vocab()["place_numerals"]),
+        # ^(?:五一|…)$: a holiday, the whole text
+        *(rf"{re.escape(w[0])}(?<=\A(?s:.)){re.escape(w[1:])}$" for w in vocab.word_list("frameworks.toml", "holiday_numerals")),
+    ]
+    return re.compile("|".join(alternatives))
 
 
 @lru_cache(maxsize=1)
@@ -152,15 +169,30 @@ def _compounds(text: str):
 
 
 # … or a 、-list of three-character parts that open with the same numeral: 两手抓、两不误、两促进
+# (Written from the first 、 on, with the part before it looked behind for, as COMPOUND: see
+# _same_numeral_lists.)
 SAME_NUMERAL_LIST = re.compile(
-    rf"([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{1,3}}(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
+    rf"、(?<=([{NUMERAL_CHARS}])[\u4e00-\u9fff]{{2}}、)\1[\u4e00-\u9fff]{{2}}(?:、\1[\u4e00-\u9fff]{{2}}){{0,2}}"
+    rf"(?=[^\u4e00-\u9fff]|{_TAIL}|$)"
 )
+SAME_NUMERAL_HEAD = 3  # the characters of such a list before its first 、
+
+
+def _same_numeral_lists(text: str):
+    """(start, words) of each list of SAME_NUMERAL_LIST, as _compounds gives the compounds."""
+    pos = 0
+    while m := SAME_NUMERAL_LIST.search(text, pos):
+        start = m.start() - SAME_NUMERAL_HEAD
+        yield start, text[start : m.end()]
+        pos = m.end() + SAME_NUMERAL_HEAD
+
+
 # A span of time counts nothing in a 、-compound's part: 大干三年、苦干三年 is a slogan of years, not a package
 CN_SPAN = re.compile(rf"[{NUMERAL_CHARS}][{NUMERAL_CHARS}]*(?:个月|周年|年|天|日)")  # (the first numeral in front: speed)
 # A span of numbers joins no parts: 五至九章, 三到五年
 RANGE = re.compile(rf"[{NUMERAL_CHARS}][至到][{NUMERAL_CHARS}]")
 # A quoted list too long for one name (“两个进位、两个翻番、四个全部、一个全面建成”): its counted parts are the names
-LONG_QUOTED = re.compile(rf"[“\"「『]([^“”\"「」『』‘’。！？\n]{{{MAX_CHARS + 1},48}})[”\"」』]")
+LONG_QUOTED = rf"([^“”\"「」『』‘’。！？\n]{{{MAX_CHARS + 1},48}})[”\"」』]"
 # Quoted text that sits beside a quoted name in one enumeration: “一个紧扣”、“四个坚持”
 BESIDE = frozenset({"", "、", "，", "和", "与", "及"})
 # … or a digit formula anywhere: 1+3+N, （3+6）, 4×4
@@ -303,7 +335,21 @@ def _unquoted(text: str):
         pos = m.end()
 
 
-def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Match]) -> None:
+@lru_cache(maxsize=128)
+def _quotation(pattern: str, openers: str) -> re.Pattern:
+    """A quotation pattern written after its opening mark (QUOTED …), opening with one of `openers`.
+
+    Speed: compiled for the opening marks a text holds (most hold only “), the pattern opens with a
+    character, not a class, which the regex engine finds many times faster; the matches are the same."""
+    return re.compile((re.escape(openers) if len(openers) == 1 else f"[{openers}]") + pattern)
+
+
+def _quotations(pattern: str, text: str, openers: str) -> list[re.Match]:
+    """The matches of a quotation pattern in text; `openers`: the opening marks the text holds."""
+    return list(_quotation(pattern, openers).finditer(text)) if openers else []
+
+
+def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Match], openers: str) -> None:
     """Quoted names: those that carry a counting numeral; a “一个…” beside one of them in the same
     enumeration; the counted parts of a quoted list too long to be one name."""
     inners = [PINYIN.sub("", m.group(1).strip()) for m in quotes]
@@ -311,7 +357,7 @@ def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Matc
     for i, m in enumerate(quotes):
         if named[i] or (_counted_part().fullmatch(inners[i]) and _beside_named(text, quotes, named, i)):
             add(_without_verb(m.group(1).strip()), m.start())
-    for m in LONG_QUOTED.finditer(text):
+    for m in _quotations(LONG_QUOTED, text, openers.replace("‘", "")):
         parts = m.group(1).split("、")
         counted = [p for p in parts if _counted_part().fullmatch(p)]
         if len(counted) >= 2 and len(counted) == len(parts):
@@ -319,9 +365,22 @@ def _add_quoted(text: str, add: Callable[[str, int], None], quotes: list[re.Matc
                 add(p, m.start())
 
 
+def _blank_plan_periods(text: str) -> str:
+    """The text with each plan period blanked: PLAN_PERIOD.sub, from the matches of PLAN_PERIOD_TEN,
+    each with the 第 before it where PLAN_PERIOD would open there (after the end of the one before)."""
+    out, pos = [], 0
+    for m in PLAN_PERIOD_TEN.finditer(text):
+        start = m.start() - 1 if m.start() > pos and text[m.start() - 1] == "第" else m.start()
+        out.append(text[pos:start])
+        out.append("＿" * (m.end() - start))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _blank_quoted(text: str, quotes: list[re.Match]) -> str:
-    """The text with each quotation (QUOTED's matches in it) blanked between “ and ”: what
-    QUOTED.sub would give, from the matches found once."""
+    """The text with each quotation (the matches of QUOTED) blanked between “ and ”: what a sub
+    would give, from the matches found once."""
     out, pos = [], 0
     for q in quotes:
         out.append(text[pos : q.start()])
@@ -335,23 +394,24 @@ LIST_PART = 10  # a part of a quoted list that a count names: a short item (需�
 
 
 @lru_cache(maxsize=1)
-def _listed_count() -> re.Pattern:
+def _listed_count() -> str:
     """A count right after a quoted 、-list (“甲、乙、丙”三重压力): the list spells the package out, the
-    count names it; the counters are vocab/frameworks.toml list_counters."""
+    count names it; the counters are vocab/frameworks.toml list_counters. (After the list's opening
+    mark: see _quotation.)"""
     counters = "".join(vocab.word_list("frameworks.toml", "list_counters"))
     predicates = vocab.alternation(vocab.word_list("frameworks.toml", "predicate_words"))
-    return re.compile(
-        r"[“\"「『](?P<list>[^“”\"「」『』‘’。！？\n]{5,48})[”\"」』]"
+    return (
+        r"(?P<list>[^“”\"「」『』‘’。！？\n]{5,48})[”\"」』]"
         rf"(?P<name>(?P<count>{COUNT_NUMERAL})[{counters}](?P<noun>[\u4e00-\u9fff]{{2,4}}?))"
         rf"(?=[，。；、：（）“”》\s]|{_TAIL}|{predicates}|$)"
     )
 
 
-def _add_listed(text: str, add: Callable[[str, int], None]) -> None:
+def _add_listed(text: str, add: Callable[[str, int], None], openers: str) -> None:
     """Counts that name the quoted list before them, when the list has as many parts as the count
     says (“甲、乙、丙”三重压力; not “稳中求进、好中求快”八字要求), and the count is no plain one."""
     counts, prefixes, _units = _plain_words()
-    for m in _listed_count().finditer(text):
+    for m in _quotations(_listed_count(), text, openers.replace("‘", "")):
         parts = m.group("list").split("、")
         if any(not 2 <= len(p) <= LIST_PART for p in parts) or cn_to_int(m.group("count").replace("两", "二")) != len(parts):
             continue
@@ -461,14 +521,15 @@ def extract_frameworks(report: Report) -> list[Framework]:
     def blank(m: re.Match) -> str:
         return "＿" * len(m.group(0))
 
-    quotes = list(QUOTED.finditer(text))
-    _add_quoted(text, add, quotes)
-    _add_listed(text, add)
+    openers = "".join(c for c in OPENERS if c in text)  # the opening quote marks the text holds
+    quotes = _quotations(QUOTED, text, openers)
+    _add_quoted(text, add, quotes, openers)
+    _add_listed(text, add, openers)
     for m in _unquoted(text):
         add(m.group(0), m.start())
     bare = _blank_quoted(text, quotes)  # quoted text is done
     bare = _event_numeral().sub(blank, bare)  # 党的二十大和二十届二中全会, 长三角
-    bare = PLAN_PERIOD.sub(blank, bare)  # 十一五期间
+    bare = _blank_plan_periods(bare)  # 十一五期间
     bare = _cn_quantity().sub(blank, bare)  # 百分之九, 一千二百亿元, 一月八日
     for m in _formula().finditer(bare):
         add(m.group(0), m.start())
@@ -481,9 +542,9 @@ def extract_frameworks(report: Report) -> list[Framework]:
             and not any(f in p for f in found for p in parts)  # 六稳工作、落实六保: two names, each found
         ):
             add(words, start)
-    for m in SAME_NUMERAL_LIST.finditer(bare):
-        if not any(_idiomatic(p) for p in m.group(0).split("、")) and _has_numeral(m.group(0)):
-            add(m.group(0), m.start())
+    for start, words in _same_numeral_lists(bare):
+        if not any(_idiomatic(p) for p in words.split("、")) and _has_numeral(words):
+            add(words, start)
     for m in MULTI_PART.finditer(bare):
         w = m.group(0)
         if (

@@ -277,6 +277,39 @@ def _unit_end_chars() -> frozenset[str]:
     return frozenset(w for w in vocab.toml("titles.toml")["unit_endings"] if len(w) == 1)
 
 
+@lru_cache(maxsize=1)
+def _title_run() -> re.Pattern:
+    """A run of the characters a title can hold: those of its words (vocab/titles.toml, POST_PREFIX)
+    and the CJK characters but FREE_ORGAN_STOP, which a free organization's name takes."""
+    t = vocab.toml("titles.toml")
+    held = set("".join([*t["organs"], *t["posts"], *t["unit_endings"], *t["post_suffixes"], *POST_PREFIX.split("|")]))
+    free = _cjk_except("".join(c for c in FREE_ORGAN_STOP if c not in held))
+    other = "".join(re.escape(c) for c in sorted(held) if not "\u3400" <= c <= "\u9fff")
+    return re.compile(f"{free[:-1]}{other}]*")
+
+
+def _title_start(text: str, posts: list[tuple[int, int]], k: int, start: int) -> int:
+    """Where the search for a title ending at the k-th post word may start: `start`, or the start of
+    the run of title characters (_title_run) that ends at the post, when no other post word lies
+    between the two. The search would find nothing in between: a title is a run of those characters
+    (so one that starts before the run ends before it) and holds a post word, where the post pattern
+    finds one too (or one overlapping it, starting before it). Positions that find no title are the
+    costly ones: the regex engine tries every chain of organizations from each."""
+    ps = posts[k][0]
+    if ps <= start:
+        return start
+    run = _title_run().match(text[ps - 1 : start - 1 if start else None : -1])  # (a run may be empty: always a match)
+    run_start = ps - run.end() if run else ps
+    if run_start <= start:
+        return start
+    for ps2, pe2 in reversed(posts[:k]):
+        if pe2 <= start:
+            break
+        if ps2 < run_start:
+            return start
+    return run_start
+
+
 def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     """Find every titled person in the sentences, and the bare names listed with them."""
     title_re = _title_re()
@@ -289,16 +322,15 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
         text = sent.text
         found: list[Mention] = []
         spans: list[tuple[int, int]] = []
-        posts: list[tuple[int, int]] = []
         scanned = 0
         # most sentences name no official; in the others the costly title pattern runs only over a
         # window ending at each post word (a title is never longer than TITLE_WINDOW)
-        for post in has_post.finditer(text):
-            posts.append(post.span())
-            if post.end() <= scanned:
+        posts = [post.span() for post in has_post.finditer(text)]
+        for k, (ps, pe) in enumerate(posts):
+            if pe <= scanned:
                 continue
-            start = max(scanned, post.start() - TITLE_WINDOW)
-            for m in title_re.finditer(text, start, min(len(text), post.end() + 1)):
+            start = _title_start(text, posts, k, max(scanned, ps - TITLE_WINDOW))
+            for m in title_re.finditer(text, start, min(len(text), pe + 1)):
                 scanned = max(scanned, m.end())
                 if not never.search(text, m.start(), m.end()):  # 王某主持召开县委常委会: no title
                     spans.append((m.start(), m.end()))
@@ -504,6 +536,7 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
 # The runs are possessive (++): a run not followed by 、 fails at once, where backtracking would give
 # its characters back one by one (never to any use: none of them is 、).
 _LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
+
 _PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
 CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
 MIN_LIST_NAMES = 3  # bare names in a list of their own: three or more, or two right before 出席
@@ -913,9 +946,16 @@ def _pad_closes(text: str, at: int) -> bool:
     return text[at - 1] in _unit_end_chars() and bool(_post_only().match(text, at + 1))
 
 
+def _padded(text: str) -> bool:
+    """Whether _PAD finds a space in text: searched from the first space character, found by str's
+    own search (most texts have none), where the pattern tests a class at every character."""
+    at = [i for i in (text.find(" "), text.find("\u3000"), text.find("\u00a0")) if i >= 0]
+    return bool(at) and _PAD.search(text, min(at)) is not None  # (its lookbehind reads before min(at))
+
+
 def _closed_up(sent: Sentence) -> Sentence:
     """The sentence with the spaces that pad names and titles taken out (names are read whole)."""
-    if not _PAD.search(sent.text):
+    if not _padded(sent.text):
         return sent
     text = _PAD.sub(lambda m: "" if _pad_closes(sent.text, m.start()) else m.group(), sent.text)
     return Sentence(sent.idx, sent.para, text)
@@ -956,7 +996,7 @@ def _headline_roles(headline: str, known: dict[str, Person]) -> list[tuple[str, 
 def assign_roles(sentences: tuple[Sentence, ...], headline: str | None = None) -> tuple[list[Person], list[Person], list[Person]]:
     """Return (chairs, speakers, attendees) of a report."""
     # one search of the whole text first: most reports pad no name (no sentence of theirs changes)
-    if _PAD.search("\n".join(s.text for s in sentences)):  # no match spans the newlines
+    if _padded("\n".join(s.text for s in sentences)):  # no match spans the newlines
         sentences = tuple(_closed_up(s) for s in sentences)
     mentions = find_people(sentences)
     known: dict[str, Person] = {}

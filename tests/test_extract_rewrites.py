@@ -1,0 +1,81 @@
+"""Patterns rewritten for speed give what the plain forms gave: each is checked against the plain
+form it replaced, on random strings of the characters that matter to it."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from generator import vocab
+from generator.extract import frameworks, people
+
+CJK = "\u4e00-\u9fff"
+
+
+def _strings(alphabet: str, n: int = 20000, longest: int = 14, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest))) for _ in range(n)]
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_event_numeral_as_the_plain_pattern():
+    v = frameworks._vocab()
+    places = v["place_numerals"]
+    first = "".join(sorted({re.escape(w[0]) for w in places} | set("党一二三四五六七八九十双")))
+    holidays = "|".join(re.escape(w) for w in vocab.word_list("frameworks.toml", "holiday_numerals"))
+    plain = re.compile(
+        rf"(?=[{first}])(?:(?:党的)?(?:十[一二三四五六七八九]|二十[一二]?)大(?!{vocab.alternation(v['package_nouns'])})"
+        r"|[一二三四五六七八九十]+(?:届|中全会|中|次全会|次会议|次|周年)"
+        rf"|{vocab.alternation(places)}"
+        rf"|^(?:{holidays})$)"
+    )
+    fast = frameworks._event_numeral()
+    alphabet = "党的一二三四五六七八九十大届中全会次议周年长珠角洲峡江源平原双产业\n" + "".join(v["package_nouns"])
+    words = [*places, *vocab.word_list("frameworks.toml", "holiday_numerals")]
+    for s in _strings(alphabet) + [w + tail for w in words for w in (w, "x" + w) for tail in ("", "\n", "x")]:
+        assert _spans(fast.finditer(s)) == _spans(plain.finditer(s)), s
+        assert fast.sub("", s) == plain.sub("", s), s
+
+
+def test_same_numeral_lists_as_the_plain_pattern():
+    plain = re.compile(rf"([{frameworks.NUMERAL_CHARS}])[{CJK}]{{2}}(?:、\1[{CJK}]{{2}}){{1,3}}(?=[^{CJK}]|{frameworks._TAIL}|$)")
+    five = "两手抓、两不误、两促进、两手硬、两手抓"  # four parts at most: the next list may not take the last
+    for s in _strings("两三手抓不误促进、，的和") + _strings("两手抓、", longest=30) + [five, five + "，" + five]:
+        assert list(frameworks._same_numeral_lists(s)) == [(m.start(), m.group(0)) for m in plain.finditer(s)], s
+
+
+def test_plan_periods_blanked_as_the_plain_pattern():
+    def blank(m: re.Match) -> str:
+        return "＿" * len(m.group(0))
+
+    for s in _strings("第十一四五个年规划时期间末初，"):
+        assert frameworks._blank_plan_periods(s) == frameworks.PLAN_PERIOD.sub(blank, s), s
+
+
+@pytest.mark.parametrize(
+    "pattern, openers",
+    [(frameworks.QUOTED, frameworks.OPENERS), (frameworks.LONG_QUOTED, '“"「『'), (frameworks._listed_count(), '“"「『')],
+    ids=["quoted", "long", "listed"],
+)
+def test_quotations_found_from_the_marks_a_text_holds(pattern, openers):
+    plain = re.compile(f"[{openers}]" + pattern)
+    for s in _strings('两个确立三重压力、甲乙丙丁。的“”"「」『』‘’', n=5000, longest=40):
+        held = "".join(c for c in openers if c in s)  # as extract_frameworks gives them
+        assert _spans(frameworks._quotations(pattern, s, held)) == _spans(plain.finditer(s)), s
+
+
+def test_title_search_starts_where_the_plain_search_finds_the_same():
+    title_re, has_post = people._title_re(), people._post_only()
+    alphabet = "市县委书记长副主任人大常委会政府办公室的和在，、张王李某出席主持代表小组"
+    for s in _strings(alphabet, n=20000, longest=60):
+        posts = [m.span() for m in has_post.finditer(s)]
+        for k, (ps, pe) in enumerate(posts):
+            start = max(0, ps - people.TITLE_WINDOW)
+            end = min(len(s), pe + 1)
+            plain = _spans(title_re.finditer(s, start, end))
+            assert _spans(title_re.finditer(s, people._title_start(s, posts, k, start), end)) == plain, s
