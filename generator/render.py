@@ -48,7 +48,7 @@ def _env() -> jinja2.Environment:
         auto_reload=False,  # a build reads the template once; checking its mtime per page cost 1% of extraction
     )
     env.filters["one_line"] = one_line
-    env.globals.update(people_items=people_items, task_items=task_items, target_rows=target_rows, framework_items=framework_items)
+    env.globals.update(card_rows=card_rows, task_items=task_items, target_rows=target_rows, framework_items=framework_items)
     return env
 
 
@@ -92,6 +92,62 @@ def _page_template() -> jinja2.Template:
 def _ev_link(idx: int | None, lead: str = " ") -> str:
     """The link from a value to the sentence it rests on (none without one)."""
     return "" if idx is None else f'{lead}<a class="ev-link" data-pagefind-ignore href="#s{idx}">原文</a>'
+
+
+BASIS_TITLE = {
+    "stated": "会议日期据原文所写",
+    "published": "原文未写会议日期，取通稿的发布日期",
+    "inferred": "原文未写年份，年份据内容推断",
+    "unknown": "原文未写年份，也无从推断",
+}
+BASIS_LABEL = {"stated": "文中写明", "published": "据发布日期", "inferred": "据内容推断", "unknown": "年份不详"}
+ROLE_ROWS = (("主持", "chairs"), ("讲话", "speakers"), ("出席", "attendees"))
+
+
+def _number(text: str) -> int:
+    """A month or day of a --MM-DD date as a number (0 where it is none, as Jinja's int filter)."""
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
+def card_rows(d) -> Markup:
+    """The rows of the page's card (<dt>/<dd>, one line each): date and how its year is known, place,
+    kind, the original's address, chairs, speakers and attendees."""
+    corrected = ' <span class="corrected">人工校正</span>'
+    v = d.date.value
+    if not v:
+        day = "未知"
+    elif v.startswith("--"):
+        day = f"{_number(v[2:4])}月{_number(v[5:7])}日（年份不详）"
+    else:
+        day = escape(v)
+    basis = d.date.basis
+    rows = [
+        f'<dt>日期</dt><dd><span class="nowrap">{day}</span> <span class="basis basis-{escape(basis)}" '
+        f'title="{BASIS_TITLE[basis]}">{BASIS_LABEL[basis]}</span>{_ev_link(d.date.evidence)}'
+        f"{corrected if 'date' in d.corrected else ''}</dd>\n"
+    ]
+    place = d.place
+    if place.code:
+        where = f'<a href="../../place/{escape(place.code)}/index.html">{escape(place.label)}</a>'
+    else:
+        where = escape(place.label) if place.province else "未知"
+    rows.append(f"<dt>地点</dt><dd>{where}{_ev_link(place.evidence)}{corrected if 'place' in d.corrected else ''}</dd>\n")
+    rows.append(f"<dt>类型</dt><dd>{escape(d.kind)}{corrected if 'kind' in d.corrected else ''}</dd>\n")
+    if d.source_url:
+        url = escape(d.source_url)
+        rows.append(
+            f'<dt>原文网址</dt><dd><a class="source-url" href="{url}" rel="nofollow noopener noreferrer">{url}</a></dd>\n'
+        )
+    for label, key in ROLE_ROWS:
+        people = getattr(d, key)
+        listed = (
+            f'<ul class="people">{people_items(people, place.province)}</ul>' if people else '<span class="none">未列明</span>'
+        )
+        rows.append(f"<dt>{label}</dt><dd>{listed}{corrected if key in d.corrected else ''}</dd>\n")
+    return Markup("".join(rows))
 
 
 def people_items(people, province: str | None) -> Markup:

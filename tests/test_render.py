@@ -13,13 +13,15 @@ SAFE = "&lt;b onmouseover=&#34;x&#34;&gt;&amp;"
 
 
 def _digest(**fields) -> Digest:
+    base = {
+        "date": MeetingDate("2024-03-01", "stated", 0),
+        "place": Place("四川省", "成都市", None, "510100", 0, ("510000", "510100", None)),
+    }
     return Digest(
         source="a.txt",
         title="某市委常委会召开会议",
-        date=MeetingDate("2024-03-01", "stated", 0),
-        place=Place("四川省", "成都市", None, "510100", 0, ("510000", "510100", None)),
         sentences=(Sentence(0, 0, "3月1日，成都市委常委会召开会议。"),),
-        **fields,
+        **{**base, **fields},
     )
 
 
@@ -54,3 +56,42 @@ def test_lists_link_each_value_to_its_sentence_and_page():
     assert '<ol><li>抓好项目建设 <a class="ev-link" data-pagefind-ignore href="#s0">原文</a></li><li>改善民生</li></ol>' in body
     assert '<td class="nowrap">未定</td>' in body and '<td class="value">增长6%</td><td></td></tr>\n</tbody>' in body
     assert '<a class="chip" href="../../framework/f-' in body and ">两个确立</a>" in body
+
+
+def _card(**fields) -> str:
+    body = render_markdown(_digest(**fields), "r-000000000000").split('<section class="card"', 1)[1]
+    return body.split("</dl>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": EVIL},
+        {"source_url": "https://example.org/a?x=1&y=" + EVIL},
+        {"place": Place(EVIL, None, None, None, None)},
+        {"place": Place("四川省", EVIL, None, "510100", 0)},
+        {"date": MeetingDate(EVIL, "stated", 0)},
+    ],
+    ids=["kind", "source url", "place without code", "place with code", "date"],
+)
+def test_a_card_value_is_escaped(fields):
+    card = _card(**fields)
+    assert EVIL not in card and "<b " not in card
+    assert SAFE in card
+
+
+def test_card_rows_say_how_the_date_is_known_and_what_was_corrected():
+    card = _card(date=MeetingDate("--07-27", "unknown", None), corrected=("date", "kind", "speakers"))
+    assert (
+        '<span class="nowrap">7月27日（年份不详）</span> <span class="basis basis-unknown" title="原文未写年份，也无从推断">年份不详</span> <span class="corrected">人工校正</span></dd>'
+        in card
+    )
+    assert '<dt>类型</dt><dd>其他 <span class="corrected">人工校正</span></dd>' in card
+    assert '<dt>讲话</dt><dd><span class="none">未列明</span> <span class="corrected">人工校正</span></dd>' in card
+    assert '<dt>主持</dt><dd><span class="none">未列明</span></dd>' in card
+    assert "原文网址" not in card
+    assert (
+        '<dt>地点</dt><dd><a href="../../place/510100/index.html">四川省成都市</a> <a class="ev-link" data-pagefind-ignore href="#s0">原文</a></dd>'
+        in card
+    )
+    assert "<dt>地点</dt><dd>未知</dd>" in _card(place=Place())
