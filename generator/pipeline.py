@@ -33,7 +33,7 @@ from . import __version__, vocab
 from .errors import DigestError
 from .extract import apply_corrections, extract
 from .files import is_partial_write, write_if_changed
-from .memory import release, rss_mb
+from .memory import release, rss_mb, settle_once
 from .normalize import normalize
 from .read import (
     MAX_INPUT_BYTES,
@@ -267,6 +267,12 @@ def _failed(name: str, exc: Exception) -> Outcome:
 
 def process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
     """Run stages 1-4 for one file; return (outcome, markdown, json). Never raises for bad input."""
+    result = _process(job)
+    settle_once()  # after the first report, the tables it loaded stay out of the collector's way
+    return result
+
+
+def _process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
     if isinstance(job, Path):
         path = job
         try:
