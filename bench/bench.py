@@ -39,7 +39,10 @@ Phases
       extract  (jobs=1)  process_all(corpus, jobs=1, no cache): read, normalize, extract and
                    render in one process. The lazy data loads (gazetteer, OpenCC, vocabularies)
                    are done first on the 5 seeds and reported apart as start-up; the rate is
-                   steady-state.
+                   steady-state. jieba's default cut runs over the same texts in the same
+                   process, its import and dictionary load included, for the ratio; the two
+                   are timed in turn, 200 reports at a time, so a drift of the machine's speed
+                   during the run weighs on both alike.
       extract  (jobs=P)  the same with --jobs processes (default: all cores); the pool forks from
                    the warmed parent, as it would in a long build.
       build        a cold pipeline.build(..., search=True), as `digest build` runs it: extract +
@@ -430,6 +433,9 @@ def _build(corpus: Path, site: Path, jobs: int, search: bool, max_memory_mb: int
     }
 
 
+RATIO_SLICE = 200  # reports per slice when extraction and jieba's cut are timed in turn
+
+
 def phase_extract(work: Path, n: int, jobs: int) -> dict:
     t = time.perf_counter()
     from generator.pipeline import process_all
@@ -438,27 +444,52 @@ def phase_extract(work: Path, n: int, jobs: int) -> dict:
     process_all(list_inputs(SEEDS), 1)  # lazy loads: gazetteer, OpenCC, vocabularies
     warm = time.perf_counter() - t
     paths = list_inputs(work / f"corpus-{n}")
+    if jobs != 1:
+        t = time.perf_counter()
+        results = process_all(paths, jobs)
+        seconds = time.perf_counter() - t
+        return {
+            "seconds": seconds,
+            "startup": warm,
+            "reports": len(paths),
+            "rate": len(paths) / seconds,
+            **_counts(r[0] for r in results),
+        }
+    # The reference: jieba's default cut over the same texts, in the same process, start-up included.
+    # The two are timed in turn, slice by slice (which goes first alternating), so that a machine
+    # whose speed drifts during the run (a shared virtual machine: ±30% from second to second here)
+    # slows both alike instead of whichever ran in the slow minute.
     t = time.perf_counter()
-    results = process_all(paths, jobs)
-    seconds = time.perf_counter() - t
-    out = {
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba_seconds = time.perf_counter() - t
+
+    def cut(chunk):
+        for path in chunk:
+            for _ in jieba.cut(path.read_text(encoding="utf-8", errors="replace")):
+                pass
+
+    seconds, results = 0.0, []
+    for k, i in enumerate(range(0, len(paths), RATIO_SLICE)):
+        chunk = paths[i : i + RATIO_SLICE]
+        for side in ("ours", "jieba") if k % 2 == 0 else ("jieba", "ours"):
+            t = time.perf_counter()
+            if side == "ours":
+                results.extend(process_all(chunk, 1))
+                seconds += time.perf_counter() - t
+            else:
+                cut(chunk)
+                jieba_seconds += time.perf_counter() - t
+    return {
         "seconds": seconds,
         "startup": warm,
         "reports": len(paths),
         "rate": len(paths) / seconds,
+        "jieba_seconds": jieba_seconds,
         **_counts(r[0] for r in results),
     }
-    if jobs == 1:  # the reference: jieba's default cut over the same texts, in the same process, start-up included
-        t = time.perf_counter()
-        import jieba
-
-        jieba.setLogLevel(60)
-        jieba.initialize()
-        for path in paths:
-            for _ in jieba.cut(path.read_text(encoding="utf-8", errors="replace")):
-                pass
-        out["jieba_seconds"] = time.perf_counter() - t
-    return out
 
 
 def phase_build(work: Path, n: int, jobs: int) -> dict:
