@@ -8,7 +8,7 @@ at import, put into `re`'s own cache: `re.compile` then finds each pattern alrea
 returns it. The patterns stay where they are written; nothing here changes what they match.
 
 Safe by construction:
-- the file is keyed by the Python version and the regex engine's magic number, and read only
+- the file is keyed by the interpreter's exact build and the regex engine's magic number, and read only
   as marshal data (no code runs);
 - each entry is handed to the engine's own constructor, which validates the code it is given;
 - anything unexpected (another Python, a damaged or foreign file, an engine whose internals
@@ -38,7 +38,12 @@ _entries: dict[tuple[str, int], tuple] = {}
 
 
 def _tag() -> str:
-    return f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}{sys.version_info.serial}-{_sre.MAGIC}-{_sre.CODESIZE}-{FORMAT}"
+    """The file's name part: the interpreter's exact build (a patch release may change how `re`
+    compiles a pattern, not only the engine's format), the engine's magic number and code size."""
+    import hashlib
+
+    build = hashlib.sha1(sys.version.encode()).hexdigest()[:8]
+    return f"{sys.implementation.cache_tag}-{build}-{_sre.MAGIC}-{_sre.CODESIZE}-{FORMAT}"
 
 
 def cache_file() -> Path | None:
