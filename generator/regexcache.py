@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: guarded patterns carry their first characters (_with_first_characters)
 MAX_ENTRIES = 4000  # a file that grew past this (patterns of old code) is started afresh
 
 _loaded: set[tuple[str, int]] = set()
@@ -57,16 +57,51 @@ def cache_file() -> Path | None:
 
 
 def _compiled(pattern: str, flags: int) -> tuple:
-    """What re._compiler.compile hands the engine for a pattern, as plain data."""
+    """What re._compiler.compile hands the engine for a pattern, as plain data (with the first
+    characters of a guarded pattern told to the engine: _with_first_characters)."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     p = _parser.parse(pattern, flags)
-    code = _compiler._code(p, flags)
+    code = _with_first_characters(_compiler._code(p, flags), p, flags | p.state.flags)
     groupindex = dict(p.state.groupdict)
     indexgroup: list[Any] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
     return (int(flags | p.state.flags), [int(x) for x in code], p.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _with_first_characters(code: list, p: Any, flags: int) -> list:
+    """The code of a pattern that opens with a lookahead of one character class, `(?=[…])…` (the
+    guard written before patterns that open with a lookbehind, an anchor or an optional part:
+    vocab.search_guarded), with that class also in the code's info block.
+
+    `re` gives the engine a class to skip by only when a pattern opens with one; a guard in a
+    lookahead it does not read, so a search starts a full match attempt at every position, where the
+    guard fails. Told the class, the engine skips by it in its own loop, as it does for a pattern
+    that opens with a class. The lookahead stays in the code, so every match is what it was: the
+    block is read only by searches (search, finditer, findall, sub, split), which try only
+    positions where the lookahead holds anyway; match and fullmatch ignore it. Left as compiled:
+    a pattern that can match the empty string (the engine steps over empty matches by itself),
+    one whose block already holds a prefix or class, and one that ignores case."""
+    from re import _compiler, _constants  # type: ignore[attr-defined]
+
+    data = list(p.data)
+    if not data or flags & (re.IGNORECASE | re.LOCALE) or code[0] != _constants.INFO or code[2] != 0 or code[3] == 0:
+        return code
+    op, av = data[0]
+    if op is not _constants.ASSERT or av[0] != 1:  # a lookahead (1), not a lookbehind (-1)
+        return code
+    inner = list(av[1].data)
+    if len(inner) != 1 or inner[0][0] not in (_constants.IN, _constants.LITERAL):
+        return code
+    items = inner[0][1] if inner[0][0] is _constants.IN else [inner[0]]  # (a class of one is parsed as a literal)
+    charset, hascased = _compiler._optimize_charset(items)
+    if hascased:
+        return code
+    info = [_constants.INFO, 0, _constants.SRE_INFO_CHARSET, code[3], code[4]]
+    _compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    return info + list(code[1 + code[1] :])
 
 
 def _engine_pattern(pattern: str, entry: tuple) -> re.Pattern:
