@@ -29,10 +29,11 @@ import os
 import re
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2  # 2: guarded patterns carry their first characters (_with_first_characters)
+FORMAT = 3  # 2: guarded patterns carry their first characters; 3: every pattern that can (_with_first_characters)
 MAX_ENTRIES = 4000  # a file that grew past this (patterns of old code) is started afresh
 
 _loaded: set[tuple[str, int]] = set()
@@ -73,37 +74,118 @@ def _compiled(pattern: str, flags: int) -> tuple:
 
 
 def _with_first_characters(code: list, p: Any, flags: int) -> list:
-    """The code of a pattern that opens with a lookahead of one character class, `(?=[…])…` (the
-    guard written before patterns that open with a lookbehind, an anchor or an optional part:
-    vocab.search_guarded), with that class also in the code's info block.
+    """The code of a pattern with the characters a match can start with told to the engine in the
+    code's info block, where `re` gives it none or a costlier class.
 
-    `re` gives the engine a class to skip by only when a pattern opens with one; a guard in a
-    lookahead it does not read, so a search starts a full match attempt at every position, where the
-    guard fails. Told the class, the engine skips by it in its own loop, as it does for a pattern
-    that opens with a class. The lookahead stays in the code, so every match is what it was: the
-    block is read only by searches (search, finditer, findall, sub, split), which try only
-    positions where the lookahead holds anyway; match and fullmatch ignore it. Left as compiled:
-    a pattern that can match the empty string (the engine steps over empty matches by itself),
-    one whose block already holds a prefix or class, and one that ignores case."""
+    `re` tells the engine a class to skip by only when a pattern opens with a class, a literal or an
+    alternation of literals. A pattern that opens otherwise (a lookbehind, a lookahead guard, an
+    optional or repeated part, an alternation of classes) has a search start a full match attempt at
+    every position of the text; told the characters a match can start with (_first_characters), the
+    engine skips to them in its own loop, as for a pattern that opens with a class. A class holding
+    \\d or \\s is told as the characters themselves, looked up in one table, not by a category
+    test per character of the text.
+
+    Only searches (search, finditer, findall, sub, split) read the block, and a match can start
+    only at those characters, so every search finds what it found; match and fullmatch ignore the
+    block. Left as compiled: a pattern with a literal prefix (searched for faster still), one that
+    can match the empty string (the engine steps over empty matches by itself), one anchored at
+    the start of the text (a search of it fails at once after the first position), one that
+    ignores case, and one whose first characters cannot be told (a negated class, any character)."""
     from re import _compiler, _constants  # type: ignore[attr-defined]
 
     data = list(p.data)
-    if not data or flags & (re.IGNORECASE | re.LOCALE) or code[0] != _constants.INFO or code[2] != 0 or code[3] == 0:
+    if not data or flags & (re.IGNORECASE | re.LOCALE) or code[0] != _constants.INFO or code[3] == 0:
         return code
-    op, av = data[0]
-    if op is not _constants.ASSERT or av[0] != 1:  # a lookahead (1), not a lookbehind (-1)
+    if code[2] & ~_constants.SRE_INFO_CHARSET:  # a literal prefix: searched for faster than any class
         return code
-    inner = list(av[1].data)
-    if len(inner) != 1 or inner[0][0] not in (_constants.IN, _constants.LITERAL):
+    if data[0][0] is _constants.AT and data[0][1] in (_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING):
         return code
-    items = inner[0][1] if inner[0][0] is _constants.IN else [inner[0]]  # (a class of one is parsed as a literal)
-    charset, hascased = _compiler._optimize_charset(items)
+    first = _first_characters(data, flags)
+    if first is None or first[1]:  # not known, or the pattern may match the empty string
+        return code
+    charset, hascased = _compiler._optimize_charset(first[0])
     if hascased:
         return code
     info = [_constants.INFO, 0, _constants.SRE_INFO_CHARSET, code[3], code[4]]
     _compiler._compile_charset(charset, flags, info)
     info[1] = len(info) - 1
     return info + list(code[1 + code[1] :])
+
+
+def _first_characters(items: list, flags: int) -> tuple[list, bool] | None:
+    """(the characters a match of a parsed sequence can start with, as class items; whether the
+    sequence can match the empty string), or None where that cannot be told simply."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out: list = []
+    for op, av in items:
+        if op is c.LITERAL:
+            return [*out, (c.LITERAL, av)], False
+        if op is c.IN:
+            if any(o is c.NEGATE for o, _ in av):
+                return None
+            return out + [x for o, a in av for x in _class_items(o, a, flags)], False
+        if op is c.AT or op is c.ASSERT_NOT or (op is c.ASSERT and av[0] == -1):
+            continue  # zero width: the match starts with what follows
+        if op is c.ASSERT:  # a lookahead: the first character is also one it starts with
+            ahead = _first_characters(list(av[1].data), flags)
+            if ahead is not None and not ahead[1]:
+                return out + ahead[0], False
+            continue
+        if op is c.SUBPATTERN:
+            if av[1] & (re.IGNORECASE | re.LOCALE):
+                return None
+            inner = _first_characters(list(av[3].data), flags | av[1])
+        elif op is c.ATOMIC_GROUP:
+            inner = _first_characters(list(av.data), flags)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[1] == 0:
+                return None
+            inner = _first_characters(list(av[2].data), flags)
+            inner = inner and (inner[0], inner[1] or av[0] == 0)
+        elif op is c.BRANCH:
+            alternatives = [_first_characters(list(alt.data), flags) for alt in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            inner = ([x for a in alternatives for x in a[0]], any(a[1] for a in alternatives))  # type: ignore[index]
+        else:  # any character, a negated literal, a group reference …
+            return None
+        if inner is None:
+            return None
+        out += inner[0]
+        if not inner[1]:
+            return out, False
+    return out, True
+
+
+def _class_items(op: Any, av: Any, flags: int) -> list:
+    """A class's item, with \\d and \\s (in a text pattern) given as their characters."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_SPACE):
+        return _category_ranges(av, bool(flags & re.ASCII))
+    return [(op, av)]
+
+
+@lru_cache(maxsize=4)
+def _category_ranges(category: Any, ascii_only: bool) -> list:
+    """The characters of \\d or \\s as the engine itself reads them, as class ranges: those of the
+    first plane one by one (they go into the class's table), those beyond it as one range of every
+    character beyond it (some tens of ranges, each compared with every character of a text, would
+    cost more than the category test; a wider set only lets a match attempt start where none is)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    every = "".join(map(chr, range(0x110000)))
+    pattern = r"\d" if category is c.CATEGORY_DIGIT else r"\s"
+    codes = [ord(ch) for ch in re.findall(pattern, every, re.ASCII if ascii_only else 0)]
+    beyond = [code for code in codes if code > 0xFFFF]
+    out: list = [(c.RANGE, (0x10000, 0x10FFFF))] if beyond else []
+    for code in (code for code in codes if code <= 0xFFFF):
+        if out and out[-1][1][1] == code - 1:
+            out[-1] = (c.RANGE, (out[-1][1][0], code))
+        else:
+            out.append((c.RANGE, (code, code)))
+    return out
 
 
 def _engine_pattern(pattern: str, entry: tuple) -> re.Pattern:
