@@ -69,6 +69,13 @@ _FULL_OF_MATCH = {k: v for c, v in _HALF_TO_FULL.items() for k in (c, " " + c, c
 _HALF_PUNCT = re.compile(
     rf"[ \t,;:!?](?:(?<=[{CJK}”“》）][ \t])[ \t]*[,;:!?]|(?<=[{CJK}”“》）][,;:!?])|(?<=[,;:!?])[ \t]*(?=[{CJK}“《（]))"
 )
+# The commonest case first, with no call back into Python per match: a mark right after a Chinese
+# character (中,) is the second branch of _HALF_PUNCT whatever follows it, and no other branch's
+# match takes such a mark. Replaced by a plain string, in the engine's own loop; what is left for
+# _HALF_PUNCT is as it would have found it (the lookbehinds read no mark these change).
+_HALF_AFTER_CJK = tuple(
+    (mark, re.compile(rf"{re.escape(mark)}(?<=[{CJK}”“》）]{re.escape(mark)})"), full) for mark, full in _HALF_TO_FULL.items()
+)
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
 DATE_IN_LINE = re.compile(r"(20\d\d|19\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # Day first, as some mirror sites print it: "15.03.2021 08:30"
@@ -187,6 +194,14 @@ def drop_uncarriable(text: str) -> str:
     return text
 
 
+def full_width_marks(text: str) -> str:
+    """Half-width punctuation next to Chinese text made full width, spaces around it dropped."""
+    for mark, after_cjk, full in _HALF_AFTER_CJK:
+        if mark in text:
+            text = after_cjk.sub(full, text)
+    return _HALF_PUNCT.sub(lambda m: _FULL_OF_MATCH.get(m[0]) or _HALF_TO_FULL[m[0].strip(" \t")], text)
+
+
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
     text = drop_uncarriable(text)
@@ -201,7 +216,7 @@ def normalize_chars(text: str) -> str:
         text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
-    text = _HALF_PUNCT.sub(lambda m: _FULL_OF_MATCH.get(m[0]) or _HALF_TO_FULL[m[0].strip(" \t")], text)
+    text = full_width_marks(text)
     text = _PAREN_PAIR.sub(_full_parens, text)
     return _SPACE_BY_PUNCT.sub("", text)
 

@@ -79,3 +79,19 @@ def test_title_search_starts_where_the_plain_search_finds_the_same():
             end = min(len(s), pe + 1)
             plain = _spans(title_re.finditer(s, start, end))
             assert _spans(title_re.finditer(s, people._title_start(s, posts, k, start), end)) == plain, s
+
+
+def test_full_width_marks_as_the_single_pass():
+    """A mark right after a Chinese character is made full width by plain replacements before the
+    pattern with a call back runs: the text comes out as the one pass over it gave."""
+    from generator import normalize
+
+    def single_pass(text: str) -> str:
+        return normalize._HALF_PUNCT.sub(
+            lambda m: normalize._HALF_TO_FULL[m[0].strip(" \t")],
+            text,
+        )
+
+    alphabet = "中文”“》）《（,;:!? \t，x"
+    for s in _strings(alphabet, n=30000, longest=12):
+        assert normalize.full_width_marks(s) == single_pass(s), repr(s)
