@@ -17,7 +17,6 @@ class Source:
     name: str  # file name, e.g. "000_x.txt"
     text: str
     encoding: str
-    sha256: str  # of the raw bytes
     headline: str | None = None  # from page metadata (HTML, front matter)
     published: str | None = None  # ISO date from page metadata
     url: str | None = None  # the original article's address (canonical / og:url of a saved page, front matter)

@@ -202,10 +202,13 @@ def same_file(recorded: str, path: Path | str) -> bool:
         return False
 
 
-def make_job(path: Path, added: str | None = None) -> Job:
-    """Read a report and its corrections; raise DigestError for what cannot be read."""
-    at = time.time_ns()
-    sig = f"{file_sig(path, at)}|{file_sig(corrections_path(path), at)}"
+def make_job(path: Path, added: str | None = None, *, sign: bool = True) -> Job:
+    """Read a report and its corrections; raise DigestError for what cannot be read. With `sign`,
+    the files' signatures are taken first, for a build's manifest (a lone digest needs none)."""
+    sig = None
+    if sign:
+        at = time.time_ns()
+        sig = f"{file_sig(path, at)}|{file_sig(corrections_path(path), at)}"
     data = read_regular(path, MAX_INPUT_BYTES)
     meta = read_corrections_bytes(path)
     return Job(path, data, meta, added, sig)
@@ -276,7 +279,7 @@ def _process(job: Job | Path) -> tuple[Outcome, str | None, str | None]:
     if isinstance(job, Path):
         path = job
         try:
-            job = make_job(path)
+            job = make_job(path, sign=False)  # what process returns holds no signature
         except Exception as exc:  # one bad report never sinks the build
             return _failed(display_name(path), exc), None, None
     try:

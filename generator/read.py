@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import errno
-import hashlib
 import logging
 import os
 import re
@@ -131,13 +130,29 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise UnreadableInput(display_name(path), "is not a regular file")
         if st.st_size > limit:
             raise InputTooLarge(display_name(path), f"{st.st_size:,} bytes is over the {_size(limit)} limit")
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
+        data = _read_to_end(fd, min(st.st_size, limit) + 1, limit + 1)
         if len(data) > limit:
             raise InputTooLarge(display_name(path), f"grew past the {_size(limit)} limit while being read")
         return data
     finally:
         os.close(fd)
+
+
+def _read_to_end(fd: int, first: int, most: int) -> bytes:
+    """Read a file to its end, but never more than `most` bytes, asking first for `first` (its size
+    and one more: a file that did not grow is read by this call and one that finds its end). One
+    read of `most` would have the system set up a buffer of that size (5 MiB) for every report."""
+    chunks = []
+    total = 0
+    want = first
+    while total < most:
+        chunk = os.read(fd, min(want, most - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 16
+    return b"".join(chunks)
 
 
 def _size(n: int) -> str:
@@ -189,7 +204,6 @@ def read_bytes(data: bytes, name: str) -> Source:
         name=name,
         text=text.replace("\r\n", "\n").replace("\r", "\n"),
         encoding=enc,
-        sha256=hashlib.sha256(data).hexdigest(),
         headline=headline,
         published=published,
         url=url,

@@ -8,7 +8,7 @@ from generator.normalize import normalize
 
 
 def digest(text: str, name: str = "t.txt"):
-    return extract(normalize(Source(name=name, text=text, encoding="utf-8", sha256="0")))
+    return extract(normalize(Source(name=name, text=text, encoding="utf-8")))
 
 
 def names(people):

@@ -9,7 +9,7 @@ from tests.conftest import SEEDS
 
 
 def _report(text: str):
-    return normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))
+    return normalize(Source(name="t.txt", text=text, encoding="utf-8"))
 
 
 @pytest.mark.parametrize(

@@ -60,3 +60,49 @@ def test_markdown_front_matter_gives_headline_and_date():
     assert src.headline == "长安区委召开务虚会"
     assert src.published == "2023-01-05"
     assert "1月4日" in src.text
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 250, 70000])
+def test_a_file_is_read_whole_up_to_its_limit(tmp_path, size):
+    """read_regular reads the whole file, or refuses it when it holds more than the limit."""
+    from generator.read import read_regular
+
+    limit = 100 if size < 1000 else 69999
+    path = tmp_path / "r.txt"
+    path.write_bytes(bytes(i % 251 for i in range(size)))
+    if size > limit:
+        with pytest.raises(InputTooLarge):
+            read_regular(path, limit)
+    else:
+        assert read_regular(path, limit) == path.read_bytes()
+
+
+@pytest.mark.parametrize("first", [1, 7, 100, 1000])
+def test_a_file_longer_than_its_size_said_is_read_on_but_never_past_most(first):
+    """A file that grew after its size was taken is read on to its end, and never past `most`."""
+    import os
+
+    from generator.read import _read_to_end
+
+    data = bytes(range(256)) * 400  # 102,400 bytes, more than one read after the first
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+        if pid == 0:  # the writer
+            os.close(r)
+            os.write(w, data)
+            os._exit(0)
+        os.close(w)
+        w = -1
+        got = _read_to_end(r, first, len(data) + 1)
+        os.waitpid(pid, 0)
+    finally:
+        os.close(r)
+        if w != -1:
+            os.close(w)
+    assert got == data
+    r2, w2 = os.pipe()
+    os.write(w2, data[:5000])
+    os.close(w2)
+    assert _read_to_end(r2, first, 3001) == data[:3001]
+    os.close(r2)

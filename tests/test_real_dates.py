@@ -8,7 +8,7 @@ from generator.normalize import normalize, normalize_chars
 
 
 def _report(text: str):
-    return normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))
+    return normalize(Source(name="t.txt", text=text, encoding="utf-8"))
 
 
 def digest(text: str):

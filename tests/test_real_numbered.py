@@ -13,7 +13,7 @@ from generator.normalize import normalize
 
 
 def report(body: str):
-    return normalize(Source(name="t.txt", text="会议召开\n" + body, encoding="utf-8", sha256="0"))
+    return normalize(Source(name="t.txt", text="会议召开\n" + body, encoding="utf-8"))
 
 
 def tasks(body: str) -> list[str]:

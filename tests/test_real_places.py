@@ -11,7 +11,7 @@ from generator.normalize import normalize
 
 
 def report(text: str):
-    return normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))
+    return normalize(Source(name="t.txt", text=text, encoding="utf-8"))
 
 
 def place_of(text: str) -> tuple:

@@ -9,7 +9,7 @@ from generator.normalize import normalize
 
 
 def _place(text: str) -> tuple:
-    p = extract(normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))).place
+    p = extract(normalize(Source(name="t.txt", text=text, encoding="utf-8"))).place
     return (p.province, p.city, p.county)
 
 

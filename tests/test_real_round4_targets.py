@@ -16,7 +16,7 @@ LEAD = "3月5日，县委召开工作会议。\n"  # a first paragraph, so a one
 
 def targets(body: str, year: int | None, headline: str = "会议召开") -> set[tuple[int | None, str, str]]:
     text = f"{headline}\n{LEAD}{body}"
-    report = normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))
+    report = normalize(Source(name="t.txt", text=text, encoding="utf-8"))
     return {(t.year, t.indicator, t.value) for t in extract_targets(report, year)}
 
 

@@ -14,7 +14,7 @@ from tests.test_real_round3_numbered import frameworks, tasks
 
 
 def page(text: str):
-    return normalize(Source(name="t.txt", text=text, encoding="utf-8", sha256="0"))
+    return normalize(Source(name="t.txt", text=text, encoding="utf-8"))
 
 
 # --- frameworks ----------------------------------------------------------------------------
