@@ -95,3 +95,10 @@ def test_full_width_marks_as_the_single_pass():
     alphabet = "中文”“》）《（,;:!? \t，x"
     for s in _strings(alphabet, n=30000, longest=12):
         assert normalize.full_width_marks(s) == single_pass(s), repr(s)
+
+
+def test_list_runs_as_the_plain_pattern():
+    """Lists found from their first 、 are the runs the plain pattern finds, left to right."""
+    plain = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
+    for s in _strings("甲乙丙、、·*，x的", n=30000, longest=16):
+        assert people._list_runs(s) == _spans(plain.finditer(s)), repr(s)

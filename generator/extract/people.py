@@ -377,7 +377,8 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
             found.extend(_post_after(text, sent.idx, posts, found))
         # the lead matters only to a sentence that names someone (most name no one: not sought there)
         listed = "、" in text
-        lead = _presence_lead(text) if found or listed else None
+        looked = bool(found) or listed
+        lead = _presence_lead(text) if looked else None
         if listed:
             found.extend(_name_list(text, sent.idx, found, lead))
         if "，" in text and found:
@@ -389,7 +390,7 @@ def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
         if found and len(found) >= MIN_ONLY_PEOPLE and _only_people(text, found):
             for mention in found:
                 mention.role = mention.role or "attendee"
-        if found and not listed and lead is None:
+        if found and not looked:
             lead = _presence_lead(text)  # the sentence names someone after all (同志, 代表 …)
         if lead is not None:
             for mention in found:
@@ -531,11 +532,32 @@ def _post_after(text: str, sent_idx: int, posts: list[tuple[int, int]], found: l
     return out
 
 
-# The lookbehind changes no match (a list starts where a run of characters does: the run from its
-# start reaches the same 、), but spares the engine retrying from every character inside a run.
-# The runs are possessive (++): a run not followed by 、 fails at once, where backtracking would give
-# its characters back one by one (never to any use: none of them is 、).
-_LIST_RUN = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
+# A list is a run of words joined by 、 (甲、乙、丙), in the plain form (?<![X])[X]++(?:、[X]++)+ for X the
+# CJK characters, · and * (tests/test_extract_rewrites.py). _list_runs finds the same runs from their
+# first 、 (every run holds one right after its first word): the engine searches for that one
+# character, not a match attempt at every character of the text; the first word is then read
+# backwards, on the reversed sentence, and the rest forwards. The runs are possessive (++): a run
+# not followed by 、 fails at once, where backtracking would give its characters back one by one.
+_LIST_SEP = re.compile(rf"、(?<=[{CJK}·*]、)(?=[{CJK}·*])")
+_LIST_REST = re.compile(rf"(?:、[{CJK}·*]++)+")
+_RUN = re.compile(rf"[{CJK}·*]*")
+
+
+def _list_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of the runs of words joined by 、 in text (甲、乙、丙), left to right."""
+    out: list[tuple[int, int]] = []
+    backwards = ""
+    n = len(text)
+    m = _LIST_SEP.search(text)
+    while m:
+        i = m.start()
+        backwards = backwards or text[::-1]
+        start = n - _RUN.match(backwards, n - i).end()  # type: ignore[union-attr]  # (it matches the empty string)
+        end = _LIST_REST.match(text, i).end()  # type: ignore[union-attr]  # (a 、 and a character follow)
+        out.append((start, end))
+        m = _LIST_SEP.search(text, end)
+    return out
+
 
 _PUNCT = re.compile(r"[，。、；：！？（(“”\s]")
 CENSOR = "*"  # a censored character (王*): neither a name nor evidence against the list
@@ -625,8 +647,8 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
     """Bare names listed with 、 (张某、李某、王某等出席; 执行主席是：…), with no title in front."""
     roles = _roles()
     out: list[Mention] = []
-    for run in _LIST_RUN.finditer(text):
-        whole = run.group(0)
+    for run_start, run_end in _list_runs(text):
+        whole = text[run_start:run_end]
         words = whole.split("、")
         if "等" in whole:
             for i in range(1, len(words) - 1):
@@ -640,10 +662,10 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
             len(words) > 2
             and CENSOR not in words[1]
             and not _list_name_ok(words[1])
-            and (not found or not _list_item_ok((run.start() + len(words[0]) + 1, words[1]), found))
+            and (not found or not _list_item_ok((run_start + len(words[0]) + 1, words[1]), found))
         ):
             continue
-        pos = run.start()
+        pos = run_start
         if len(words) < MAX_LIST_STRAYS and not _first_item_name(words[0]):
             end = pos + len(words[0])
             if not found or not any(pos <= m.start < end and m.end == end for m in found):
@@ -694,7 +716,7 @@ def _name_list(text: str, sent_idx: int, found: list[Mention], presence: int | N
             continue
         if roles["things_count"].match(tail) or roles["things_count"].match(words[-1]):
             continue  # a count of places after the last item (甲、乙、丙5乡镇; 甲、乙、丙四镇): no people
-        first = min(names[0][0], min((m.start for m in found if run.start() <= m.start < run.end()), default=len(text)))
+        first = min(names[0][0], min((m.start for m in found if run_start <= m.start < run_end), default=len(text)))
         lead = text[:first]
         clause = lead[max(lead.rfind(c) for c in "，。；") + 1 :]
         if roles["list_skip"].search(clause) or roles["cited_before"].search(clause[-8:]):
