@@ -89,6 +89,19 @@ def _page_template() -> jinja2.Template:
 # Jinja loops: a Jinja loop cost about 8 µs per item, as much as the rest of the page together.
 
 
+# markupsafe.escape's replacements, for the values put into the card and lists here: most values hold
+# none of these characters, and a search for them costs a fraction of escape()'s call (which wraps
+# its result in a new Markup); the page's text, one long string, is escaped by markupsafe itself
+_HTML_SPECIAL = re.compile("[&<>\"']")
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _esc(value: object) -> str:
+    """str(markupsafe.escape(value)) for a plain value (no __html__)."""
+    text = str(value)
+    return text.translate(_HTML_ESCAPES) if _HTML_SPECIAL.search(text) else text
+
+
 def _ev_link(idx: int | None, lead: str = " ") -> str:
     """The link from a value to the sentence it rests on (none without one)."""
     return "" if idx is None else f'{lead}<a class="ev-link" data-pagefind-ignore href="#s{idx}">原文</a>'
@@ -122,22 +135,22 @@ def card_rows(d) -> Markup:
     elif v.startswith("--"):
         day = f"{_number(v[2:4])}月{_number(v[5:7])}日（年份不详）"
     else:
-        day = escape(v)
+        day = _esc(v)
     basis = d.date.basis
     rows = [
-        f'<dt>日期</dt><dd><span class="nowrap">{day}</span> <span class="basis basis-{escape(basis)}" '
+        f'<dt>日期</dt><dd><span class="nowrap">{day}</span> <span class="basis basis-{_esc(basis)}" '
         f'title="{BASIS_TITLE[basis]}">{BASIS_LABEL[basis]}</span>{_ev_link(d.date.evidence)}'
         f"{corrected if 'date' in d.corrected else ''}</dd>\n"
     ]
     place = d.place
     if place.code:
-        where = f'<a href="../../place/{escape(place.code)}/index.html">{escape(place.label)}</a>'
+        where = f'<a href="../../place/{_esc(place.code)}/index.html">{_esc(place.label)}</a>'
     else:
-        where = escape(place.label) if place.province else "未知"
+        where = _esc(place.label) if place.province else "未知"
     rows.append(f"<dt>地点</dt><dd>{where}{_ev_link(place.evidence)}{corrected if 'place' in d.corrected else ''}</dd>\n")
-    rows.append(f"<dt>类型</dt><dd>{escape(d.kind)}{corrected if 'kind' in d.corrected else ''}</dd>\n")
+    rows.append(f"<dt>类型</dt><dd>{_esc(d.kind)}{corrected if 'kind' in d.corrected else ''}</dd>\n")
     if d.source_url:
-        url = escape(d.source_url)
+        url = _esc(d.source_url)
         rows.append(
             f'<dt>原文网址</dt><dd><a class="source-url" href="{url}" rel="nofollow noopener noreferrer">{url}</a></dd>\n'
         )
@@ -153,26 +166,26 @@ def card_rows(d) -> Markup:
 def people_items(people, province: str | None) -> Markup:
     out = []
     for p in people:
-        titles = f' <span class="titles">{escape("、".join(p.titles))}</span>' if p.titles else ""
-        href = escape(person_key(p.name, province))
+        titles = f' <span class="titles">{_esc("、".join(p.titles))}</span>' if p.titles else ""
+        href = _esc(person_key(p.name, province))
         out.append(
-            f'<li><a href="../../people/{href}/index.html" class="person">{escape(p.name)}</a>{titles}{_ev_link(p.evidence)}</li>'
+            f'<li><a href="../../people/{href}/index.html" class="person">{_esc(p.name)}</a>{titles}{_ev_link(p.evidence)}</li>'
         )
     return Markup("".join(out))
 
 
 def task_items(tasks) -> Markup:
-    return Markup("".join(f"<li>{escape(t.text)}{_ev_link(t.evidence)}</li>" for t in tasks))
+    return Markup("".join(f"<li>{_esc(t.text)}{_ev_link(t.evidence)}</li>" for t in tasks))
 
 
 def target_rows(targets) -> Markup:
     out = []
     for t in targets:
-        year = "未定" if t.year is None else escape(t.year)
-        href = escape(_indicator_href_key(t))
+        year = "未定" if t.year is None else _esc(t.year)
+        href = _esc(_indicator_href_key(t))
         out.append(
-            f'<tr><td class="nowrap">{year}</td><td><a href="../../indicators/{href}/index.html">{escape(t.indicator)}</a></td>'
-            f'<td class="value">{escape(t.value)}</td><td>{_ev_link(t.evidence, "")}</td></tr>\n'
+            f'<tr><td class="nowrap">{year}</td><td><a href="../../indicators/{href}/index.html">{_esc(t.indicator)}</a></td>'
+            f'<td class="value">{_esc(t.value)}</td><td>{_ev_link(t.evidence, "")}</td></tr>\n'
         )
     return Markup("".join(out))
 
@@ -180,10 +193,8 @@ def target_rows(targets) -> Markup:
 def framework_items(frameworks) -> Markup:
     out = []
     for f in frameworks:
-        href = escape(framework_key(f.name))
-        out.append(
-            f'<li><a class="chip" href="../../framework/{href}/index.html">{escape(f.name)}</a>{_ev_link(f.evidence)}</li>'
-        )
+        href = _esc(framework_key(f.name))
+        out.append(f'<li><a class="chip" href="../../framework/{href}/index.html">{_esc(f.name)}</a>{_ev_link(f.evidence)}</li>')
     return Markup("".join(out))
 
 
@@ -206,7 +217,7 @@ def _fulltext(d: Digest, evidence: dict[int | None, list[str]]) -> Markup:
             out.append('<p class="aside">' if s.para in asides else "<p>")
             para = s.para
         labels = evidence.get(s.idx)
-        mark = f' class="ev" title="{escape("；".join(labels))}"' if labels else ""
+        mark = f' class="ev" title="{_esc("；".join(labels))}"' if labels else ""
         out.append(f'<span id="s{s.idx}"{mark}>{text}</span>')
     if para >= 0:
         out.append("</p>")

@@ -132,5 +132,6 @@ def person_key(name: str, province: str | None) -> str:
     return "p-" + _h(name, province or "")
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def indicator_key(canonical_name: str) -> str:
     return "i-" + _h(canonical_name)

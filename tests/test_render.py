@@ -95,3 +95,19 @@ def test_card_rows_say_how_the_date_is_known_and_what_was_corrected():
         in card
     )
     assert "<dt>地点</dt><dd>未知</dd>" in _card(place=Place())
+
+
+def test_values_are_escaped_as_markupsafe_escapes_them():
+    """The card's and lists' own escaping gives what markupsafe.escape gives, character for character."""
+    import random
+
+    from markupsafe import escape
+
+    from generator.render import _esc
+
+    rnd = random.Random(3)
+    alphabet = "&<>\"'中文 a;#"
+    for _ in range(5000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert _esc(s) == str(escape(s)), repr(s)
+    assert _esc(2024) == "2024"
