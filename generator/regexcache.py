@@ -6,8 +6,9 @@ character of a range such as 一-龥 one by one). The engine's compiled form of 
 data (a list of integers and the group names), so it is saved beside the package's bytecode and,
 at import, put into `re`'s own cache: `re.compile` then finds each pattern already compiled and
 returns it. The patterns stay where they are written; nothing here changes what they match. One
-thing is added to what `re` would give: a pattern guarded by a lookahead of one class is also told
-that class for its searches (_with_first_characters).
+thing is added to what `re` would give: a pattern that `re` gives no class to skip by (one opening
+with a lookbehind, a lookahead guard, an optional or repeated part, an alternation of classes) is
+told the characters a match can start with, for its searches (_with_first_characters).
 
 Safe by construction:
 - the file is keyed by the interpreter's exact build and the regex engine's magic number, and read only
