@@ -15,7 +15,8 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
+
+from .vocab import data_text
 
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 LEVELS = ("province", "city", "county")
@@ -66,7 +67,7 @@ class Unit:
 
 def _rows(name: str) -> list[list[str]]:
     """The data rows of a TSV table in generator/data (comment lines and the column line skipped)."""
-    text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
+    text = data_text(name)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return [ln.split("\t") for ln in lines[1:]]
 
@@ -74,7 +75,7 @@ def _rows(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def place_cues() -> dict:
     """The place extractor's cue words and patterns (data/place_cues.toml)."""
-    text = resources.files("generator").joinpath("data", "place_cues.toml").read_text(encoding="utf-8")
+    text = data_text("place_cues.toml")
     cues = tomllib.loads(text)
     for section in ("levels", "endings", "patterns", "names"):
         if not cues.get(section) or not all(cues[section].values()):
@@ -380,7 +381,7 @@ def _town_codes() -> dict[str, str]:
 
     Read at start-up (43,000 rows) as plain strings, mostly in C: a tuple of units per name, as
     towns() builds, is some 40,000 objects for the garbage collector to walk as they are made."""
-    text = resources.files("generator").joinpath("data", "towns.tsv").read_text(encoding="utf-8")
+    text = data_text("towns.tsv")
     codes = _TOWN_ROW_CODE.findall(text)
     names = _TOWN_ROW_NAME.findall(text)
     out = dict(zip(names, codes, strict=True))

@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
 from .. import vocab
 from ..model import Framework, Report
@@ -227,7 +226,7 @@ def _head_noun() -> re.Pattern:
 def idioms() -> frozenset[str]:
     """Chinese idioms (data/idioms.txt, derived from JioNLP by scripts/refresh_idioms.py): 千方百计,
     一步一个脚印 carry numerals but name nothing."""
-    text = resources.files("generator").joinpath("data", "idioms.txt").read_text(encoding="utf-8")
+    text = vocab.data_text("idioms.txt")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .. import gazetteer, vocab
 from ..model import Person, Sentence
@@ -35,7 +34,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     data/surnames.txt holds the 百家姓 list (derived once from JioNLP by scripts/refresh_surnames.py);
     vocab/surnames_extra.txt adds common surnames missing from it.
     """
-    text = resources.files("generator").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    text = vocab.data_text("surnames.txt")
     single: set[str] = set()
     two: set[str] = set()
     for line in text.splitlines():
