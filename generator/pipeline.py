@@ -45,7 +45,7 @@ from .read import (
     read_regular,
     scan_inputs,
 )
-from .render import SLUG, TEMPLATES_DIR, digest_json, render_markdown, report_slug
+from .render import SLUG, digest_json, render_markdown, report_slug
 from .shards import (
     PLAN_NAME,
     SHARD_DIR,
@@ -108,16 +108,13 @@ class BuildReport:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's code, vocabulary, page template and the data the extraction reads
-    (OpenCC's tables, the gazetteer): part of every cache key."""
+    """Hash of the package's code, vocabulary and the data the extraction reads (OpenCC's tables,
+    the gazetteer): part of every cache key."""
     h = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent
     for p in sorted(root.rglob("*.py")):
         h.update(p.relative_to(root).as_posix().encode())
         h.update(p.read_bytes())
-    template = TEMPLATES_DIR / "digest.md.j2"
-    if template.exists():
-        h.update(template.read_bytes())
     h.update(vocab.fingerprint().encode())
     for p in sorted((root / "data").glob("*")):  # the project's own data tables (divisions, towns, idioms …)
         h.update(p.name.encode())

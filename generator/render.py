@@ -1,25 +1,25 @@
 """Stage 4, render: Digest -> Markdown page with Pelican metadata, and the JSON form.
 
-Report text is data: every value goes through Jinja2's HTML autoescaping inside one raw HTML
-block, so Markdown never interprets it, and metadata values are flattened to one line so a
-report line such as "Title: …" can never become front matter.
+Report text is data: every value is HTML-escaped inside one raw HTML block, so Markdown never
+interprets it, and metadata values are flattened to one line so a report line such as "Title: …"
+can never become front matter.
+
+The page is put together here, in Python, not by a Jinja2 template: its few fixed lines are all a
+template gave, and Jinja cost a fifth of an extraction run's start-up (its import and the
+template's compilation) and some 40 µs a page. The site's look is the theme's (templates/theme/),
+which Pelican renders with Jinja2.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from .model import Digest
 from .urls import REPORT_KEY, framework_key, indicator_key, person_key, report_key
 
-TEMPLATES_DIR = Path(str(resources.files("generator.site")))  # templates/ (this checkout's, or the installed copy)
 UNKNOWN_DATE = "1970-01-01"  # Pelican needs a date to sort by; the page says the year is unknown
 
 
@@ -34,22 +34,6 @@ def _indicator_href_key(t) -> str:
 def one_line(value: object) -> str:
     """Flatten a metadata value to a single line."""
     return re.sub(r"\s+", " ", str(value or "")).strip()
-
-
-@lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        auto_reload=False,  # a build reads the template once; checking its mtime per page cost 1% of extraction
-    )
-    env.filters["one_line"] = one_line
-    env.globals.update(card_rows=card_rows, task_items=task_items, target_rows=target_rows, framework_items=framework_items)
-    return env
 
 
 def page_date(d: Digest, published: str | None = None) -> str:
@@ -71,22 +55,40 @@ def _is_day(value: str) -> bool:
 
 def render_markdown(d: Digest, slug: str, added: str | None = None) -> str:
     """Render one digest as a Pelican Markdown page; `added` is when the report came into the site
-    (ISO datetime): the feeds' date, and the page's date where the meeting's day is not known."""
+    (ISO datetime): the feeds' date, and the page's date where the meeting's day is not known.
+
+    Metadata values are raw, one line each (the theme escapes them); the body is ONE raw HTML block
+    with no blank line in it, every report value escaped."""
     evidence: dict[int | None, list[str]] = {}
     for label, idx in _evidence_labels(d):
         evidence.setdefault(idx, []).append(label)
-    return _page_template().render(
-        d=d, slug=slug, date=page_date(d, added[:10] if added else None), added=added, fulltext=_fulltext(d, evidence)
+    date = _esc(page_date(d, added[:10] if added else None))
+    page = [
+        f"Title: {one_line(d.title)}\nDate: {date} 12:00\nSlug: {_esc(slug)}\nDigest: {_esc(slug)}\n"
+        f"Place: {one_line(d.place.label)}\n",
+        f"Added: {_esc(added)}\n" if added else "",
+        f'\n<div class="digest">\n<section class="card" aria-label="会议概要">\n<dl>\n{card_rows(d)}</dl>\n</section>\n',
+    ]
+    if d.tasks:
+        page.append(f'<section class="tasks"><h2>工作任务</h2>\n<ol>{task_items(d.tasks)}</ol>\n</section>\n')
+    if d.targets:
+        page.append(
+            '<section class="targets"><h2>量化目标</h2>\n<div class="scroll"><table><thead><tr><th>年份</th><th>指标</th>'
+            '<th>目标</th><th><span class="vh">原文</span></th></tr></thead><tbody>\n'
+            f"{target_rows(d.targets)}</tbody></table></div>\n</section>\n"
+        )
+    if d.frameworks:
+        page.append(
+            f'<section class="frameworks"><h2>提法</h2>\n<ul class="chips">{framework_items(d.frameworks)}</ul>\n</section>\n'
+        )
+    page.append(
+        f'<section class="fulltext"><h2>原文（清理后）</h2>\n{_fulltext(d, evidence)}<p class="source">来源文件：'
+        f"<code>{_esc(d.source)}</code></p>\n</section>\n</div>\n"
     )
+    return "".join(page)
 
 
-@lru_cache(maxsize=1)
-def _page_template() -> jinja2.Template:
-    return _env().get_template("digest.md.j2")
-
-
-# The lists of a page (people, tasks, targets, frameworks) are built here, each value escaped, not in
-# Jinja loops: a Jinja loop cost about 8 µs per item, as much as the rest of the page together.
+# The card and the lists of a page (people, tasks, targets, frameworks), each value escaped.
 
 
 # markupsafe.escape's replacements, for the values put into the card and lists here: most values hold
@@ -125,7 +127,7 @@ def _number(text: str) -> int:
         return 0
 
 
-def card_rows(d) -> Markup:
+def card_rows(d) -> str:
     """The rows of the page's card (<dt>/<dd>, one line each): date and how its year is known, place,
     kind, the original's address, chairs, speakers and attendees."""
     corrected = ' <span class="corrected">人工校正</span>'
@@ -160,10 +162,10 @@ def card_rows(d) -> Markup:
             f'<ul class="people">{people_items(people, place.province)}</ul>' if people else '<span class="none">未列明</span>'
         )
         rows.append(f"<dt>{label}</dt><dd>{listed}{corrected if key in d.corrected else ''}</dd>\n")
-    return Markup("".join(rows))
+    return "".join(rows)
 
 
-def people_items(people, province: str | None) -> Markup:
+def people_items(people, province: str | None) -> str:
     out = []
     for p in people:
         titles = f' <span class="titles">{_esc("、".join(p.titles))}</span>' if p.titles else ""
@@ -171,14 +173,14 @@ def people_items(people, province: str | None) -> Markup:
         out.append(
             f'<li><a href="../../people/{href}/index.html" class="person">{_esc(p.name)}</a>{titles}{_ev_link(p.evidence)}</li>'
         )
-    return Markup("".join(out))
+    return "".join(out)
 
 
-def task_items(tasks) -> Markup:
-    return Markup("".join(f"<li>{_esc(t.text)}{_ev_link(t.evidence)}</li>" for t in tasks))
+def task_items(tasks) -> str:
+    return "".join(f"<li>{_esc(t.text)}{_ev_link(t.evidence)}</li>" for t in tasks)
 
 
-def target_rows(targets) -> Markup:
+def target_rows(targets) -> str:
     out = []
     for t in targets:
         year = "未定" if t.year is None else _esc(t.year)
@@ -187,18 +189,18 @@ def target_rows(targets) -> Markup:
             f'<tr><td class="nowrap">{year}</td><td><a href="../../indicators/{href}/index.html">{_esc(t.indicator)}</a></td>'
             f'<td class="value">{_esc(t.value)}</td><td>{_ev_link(t.evidence, "")}</td></tr>\n'
         )
-    return Markup("".join(out))
+    return "".join(out)
 
 
-def framework_items(frameworks) -> Markup:
+def framework_items(frameworks) -> str:
     out = []
     for f in frameworks:
         href = _esc(framework_key(f.name))
         out.append(f'<li><a class="chip" href="../../framework/{href}/index.html">{_esc(f.name)}</a>{_ev_link(f.evidence)}</li>')
-    return Markup("".join(out))
+    return "".join(out)
 
 
-def _fulltext(d: Digest, evidence: dict[int | None, list[str]]) -> Markup:
+def _fulltext(d: Digest, evidence: dict[int | None, list[str]]) -> str:
     """The cleaned report as paragraphs of sentences, each a link target (`#s<idx>`) and, where a
     digest value rests on it, marked with what it is evidence for. Built here, not in the template:
     it is most of a page, and a Jinja loop over every sentence was a tenth of the extraction time."""
@@ -221,7 +223,7 @@ def _fulltext(d: Digest, evidence: dict[int | None, list[str]]) -> Markup:
         out.append(f'<span id="s{s.idx}"{mark}>{text}</span>')
     if para >= 0:
         out.append("</p>")
-    return Markup("".join(out))
+    return "".join(out)
 
 
 ASIDE_MAX = 40  # a short line that is no sentence: a subtitle or photo caption, shown apart

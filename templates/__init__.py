@@ -1,1 +1,1 @@
-"""The site's templates (page template and theme), shipped inside the package as `generator.site`."""
+"""The site's theme (Pelican templates, CSS, scripts), shipped inside the package as `generator.site`."""

@@ -1,7 +1,7 @@
 """Stage 4, render: every value a digest shows on its page is escaped, whichever field holds it.
 
-The page's lists (people, tasks, targets, frameworks) are built in Python, not by Jinja's
-autoescaping, so each is checked here with markup in every value it shows."""
+The page is put together in Python (no template engine escapes for it), so each value is checked
+here with markup in it, and the page's frame: its front matter, and the sections it holds."""
 
 import pytest
 
@@ -17,12 +17,8 @@ def _digest(**fields) -> Digest:
         "date": MeetingDate("2024-03-01", "stated", 0),
         "place": Place("四川省", "成都市", None, "510100", 0, ("510000", "510100", None)),
     }
-    return Digest(
-        source="a.txt",
-        title="某市委常委会召开会议",
-        sentences=(Sentence(0, 0, "3月1日，成都市委常委会召开会议。"),),
-        **{**base, **fields},
-    )
+    base = {"source": "a.txt", "title": "某市委常委会召开会议", **base}
+    return Digest(sentences=(Sentence(0, 0, "3月1日，成都市委常委会召开会议。"),), **{**base, **fields})
 
 
 CASES = {
@@ -111,3 +107,32 @@ def test_values_are_escaped_as_markupsafe_escapes_them():
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
         assert _esc(s) == str(escape(s)), repr(s)
     assert _esc(2024) == "2024"
+
+
+@pytest.mark.parametrize("added", [None, "2025-12-01T00:00:00+00:00"])
+@pytest.mark.parametrize("lists", [False, True], ids=["no-lists", "lists"])
+def test_page_frame_front_matter_and_sections(added, lists):
+    """Front matter of one line a field, Added only when known; one raw HTML block, no blank line
+    in it (Markdown would end the block there); a section only for a list that has items."""
+    fields = {"title": "某市\n委常委会  召开", "source": EVIL}
+    if lists:
+        fields |= {
+            "tasks": (Task(1, "抓好项目建设", 0),),
+            "targets": (Target(2024, "地区生产总值", "增长6%", 0),),
+            "frameworks": (Framework("两个确立", (), 0),),
+        }
+    page = render_markdown(_digest(**fields), "r-000000000000", added)
+    head, body = page.split("\n\n", 1)
+    assert head.split("\n") == [
+        "Title: 某市 委常委会 召开",
+        "Date: 2024-03-01 12:00",
+        "Slug: r-000000000000",
+        "Digest: r-000000000000",
+        "Place: 四川省成都市",
+        *([f"Added: {added}"] if added else []),
+    ]
+    assert body.startswith('<div class="digest">\n<section class="card"') and body.endswith("</section>\n</div>\n")
+    assert "\n\n" not in body
+    for section in ("tasks", "targets", "frameworks"):
+        assert (f'<section class="{section}">' in body) is lists
+    assert f"<code>{SAFE}</code>" in body
