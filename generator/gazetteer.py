@@ -13,9 +13,10 @@ import bisect
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
+from . import tablecache
 from .vocab import data_text
 
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
@@ -55,6 +56,11 @@ class Unit:
         if self.level == "city":
             return self.province
         return None
+
+    def __reduce__(self):
+        """Pickled as its constructor's arguments (tablecache.py): unpickled through __init__, the
+        unit keeps its fields as every other instance does, not in a dict of their own."""
+        return (Unit, tuple(getattr(self, f.name) for f in fields(self)))
 
     def valid_in(self, year: int | None) -> bool:
         """True unless the year is known and the unit did not yet, or no longer, bear its name.
@@ -141,7 +147,7 @@ def changes() -> tuple[Change, ...]:
     return tuple(sorted(out, key=lambda c: c.year))
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
     """Return (every unit, successor of each old unit, predecessor of each renamed unit)."""
     current: list[Unit] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import vocab
+from . import tablecache, vocab
 from .extract.numerals import cn_to_int
 from .model import Report, Sentence, Source
 
@@ -90,7 +90,7 @@ _SPACE_BY_PUNCT = re.compile(r"[ \t](?:(?<=[，。；：、！？“”][ \t])[ 
 SOURCE_LINE = re.compile(rf"({vocab.cue('source_labels')})[:：]")
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _t2s_tables() -> tuple[dict[int, str], re.Pattern, dict[str, str], frozenset[str], re.Pattern, str | None]:
     """OpenCC's t2s data: (character table, phrase pattern, phrase table, the characters the
     table changes, a pattern finding those of them in the first plane, and the first plane's part

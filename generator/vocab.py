@@ -7,6 +7,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from . import tablecache
+
 # The package's own folder. Its files are read by path: importlib.resources, which a zipped
 # package would need, costs more to import than the tables it reads (5 ms of every start-up).
 PACKAGE_DIR = Path(__file__).parent
@@ -48,7 +50,7 @@ def _lines(name: str) -> list[str]:
     return out
 
 
-@cache
+@tablecache.kept
 def toml(name: str) -> dict:
     """Return a parsed TOML vocabulary file."""
     return tomllib.loads(_text(name))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .. import vocab
+from .. import tablecache, vocab
 from ..model import Framework, Report
 from .numerals import an_to_cn, cn_to_int
 
@@ -222,7 +222,7 @@ def _head_noun() -> re.Pattern:
     return re.compile(rf"(?:发展(?:{development})|{vocab.alternation(_vocab()['head_nouns'])})")
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def idioms() -> frozenset[str]:
     """Chinese idioms (data/idioms.txt, derived from JioNLP by scripts/refresh_idioms.py): 千方百计,
     一步一个脚印 carry numerals but name nothing."""

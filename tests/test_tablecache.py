@@ -1,0 +1,96 @@
+"""Tables kept between runs (generator/tablecache.py): a kept table is the one the builder gives, it is
+used only while the package's files are the ones it was built from, and anything unusable (a
+damaged file, other files, no right to write bytecode) means the table is built as before."""
+
+import pickle
+import sys
+
+import pytest
+
+from generator import gazetteer, normalize, tablecache, vocab
+from generator.extract import frameworks
+
+
+@pytest.fixture
+def folder(monkeypatch, tmp_path):
+    """Tables kept in a temporary folder, writing allowed; the fingerprint of the real package."""
+    monkeypatch.setattr(tablecache, "cache_file", lambda name: tmp_path / f"table.{name}.pickle")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return tmp_path
+
+
+def _counting_table(calls: list):
+    def build(name: str) -> dict:
+        calls.append(name)
+        return {"name": name, "words": ["两个确立", "两个维护"]}
+
+    build.__qualname__ = f"build_{len(calls)}_{id(calls)}"
+    return build
+
+
+def test_a_kept_table_is_loaded_not_built_again(folder):
+    calls: list = []
+    build = _counting_table(calls)
+    first = tablecache.kept(build)
+    assert first("titles.toml") == {"name": "titles.toml", "words": ["两个确立", "两个维护"]}
+    assert calls == ["titles.toml"]
+    assert len(list(folder.glob("table.*titles.toml.pickle"))) == 1
+    again = tablecache.kept(build)  # as in the next run: nothing built in this process yet
+    assert again("titles.toml") == first("titles.toml")
+    assert calls == ["titles.toml"]
+    assert again("roles.toml")["name"] == "roles.toml" and calls == ["titles.toml", "roles.toml"]
+
+
+@pytest.mark.parametrize("spoil", ["other-files", "damaged", "empty", "not-a-pair"])
+def test_a_table_from_other_files_or_spoiled_is_built_again(folder, spoil):
+    calls: list = []
+    build = _counting_table(calls)
+    tablecache.kept(build)("a")
+    (path,) = folder.glob("table.*.pickle")
+    if spoil == "other-files":
+        key, _ = pickle.loads(path.read_bytes())
+        path.write_bytes(pickle.dumps(((key[0], key[1], key[2][:-1]), {"stale": True})))
+    elif spoil == "damaged":
+        path.write_bytes(path.read_bytes()[:-7])
+    elif spoil == "empty":
+        path.write_bytes(b"")
+    else:
+        path.write_bytes(pickle.dumps({"stale": True}))
+    assert tablecache.kept(build)("a") == {"name": "a", "words": ["两个确立", "两个维护"]}
+    assert calls == ["a", "a"]
+    assert tablecache.load(path.name[len("table.") : -len(".pickle")])[0]  # and kept afresh
+
+
+def test_nothing_is_kept_where_python_writes_no_bytecode(folder, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    calls: list = []
+    tablecache.kept(_counting_table(calls))("a")
+    assert not list(folder.glob("*.pickle"))
+
+
+def test_the_fingerprint_names_every_file_tables_come_from():
+    _, version, files = tablecache.fingerprint()
+    names = {path.replace("\\", "/") for path, _, _ in files}
+    assert version == sys.version
+    for part in ("/generator/gazetteer.py", "/generator/data/divisions.tsv", "/generator/vocab/titles.toml"):
+        assert any(n.endswith(part) for n in names), part
+    assert any(n.endswith("/opencc/dictionary/TSCharacters.txt") for n in names)
+    assert not any("/__pycache__/" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [gazetteer._tables, normalize._t2s_tables, frameworks.idioms, lambda: vocab.toml("titles.toml")],
+    ids=["gazetteer", "opencc", "idioms", "vocabulary"],
+)
+def test_the_package_tables_come_back_as_built(table):
+    """What each kept table of the package pickles to comes back equal (the gazetteer's units
+    through their constructor, so they are units like any other)."""
+    value = table()
+    back = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == value
+    if table is gazetteer._tables:
+        units, succ, _ = back
+        assert all(type(u) is gazetteer.Unit for u in units)
+        assert all(old in units and new in units for old, new in succ.items())  # one object each, as built
+        assert {id(u) for u in succ} <= {id(u) for u in units}
