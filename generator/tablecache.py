@@ -22,6 +22,7 @@ Safe as the bytecode beside it is:
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import pickle
@@ -119,3 +120,25 @@ def kept(builder: Callable[..., _T]) -> Callable[..., _T]:
         return value
 
     return table
+
+
+_dicts: dict[str, tuple[dict, int]] = {}  # the kept dicts of this run, with their size when loaded
+
+
+def kept_dict(name: str) -> dict:
+    """A dict of values worked out one key at a time (search_guarded's forms), kept between runs:
+    what earlier runs put in, and what this run adds, saved at its end (the main process's: a
+    pool's workers end without it)."""
+    found, value = load(name)
+    table = value if found and isinstance(value, dict) else {}
+    if not _dicts:
+        atexit.register(save_dicts)
+    _dicts[name] = (table, len(table))
+    return table
+
+
+def save_dicts() -> None:
+    """Keep the kept dicts that grew in this run."""
+    for name, (table, size) in list(_dicts.items()):
+        if len(table) != size and save(name, table):
+            _dicts[name] = (table, len(table))

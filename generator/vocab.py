@@ -215,39 +215,56 @@ def _class_of(chars: frozenset[int]) -> str:
 
 def search_guarded(pattern: str, flags: int = 0) -> re.Pattern:
     """Compile a pattern used with search or finditer, with a lookahead in front naming the
-    characters a match can start with, where the regex engine cannot tell them by itself.
+    characters a match can start with, where the regex engine cannot tell them by itself
+    (_guarded_form; worked out once and kept between runs, _guards).
 
     Same matches: every match opens with one of those characters (a pattern that may match the empty
     string, or open with any character, gets no guard). The engine skips by itself to the first
     character of a pattern that opens with a character, a class or an alternation of words; one that
     opens with a lookbehind, an anchor or an optional part (讲话 | ^代表 | (?<!工)作…) it tries in full
     at every position, where the guard is one table lookup that fails at once almost everywhere."""
+    guards = _guards()
+    form = guards.get((pattern, flags))
+    if form is None:
+        form = guards[pattern, flags] = _guarded_form(pattern, flags)
+    return re.compile(*form)
+
+
+@cache
+def _guards() -> dict[tuple[str, int], tuple[str, int]]:
+    """The guarded forms worked out by earlier runs: parsing every pattern again took 12 ms of start-up."""
+    return tablecache.kept_dict("vocab.guards")
+
+
+def _guarded_form(pattern: str, flags: int) -> tuple[str, int]:
+    """search_guarded's pattern and flags: the pattern with its guard, or as it is where a guard
+    would not help or its first characters cannot be told."""
     c = _sre_module("_constants")
     try:
         tree = _sre_module("_parser").parse(pattern, flags)
     except Exception:  # a parser of another Python version: no guard, same matches
-        return re.compile(pattern, flags)
+        return pattern, flags
     data = list(tree)
     head = data[0] if data else None
     while head is not None and head[0] is c.SUBPATTERN and not (head[1][1] or head[1][2]) and head[1][-1]:
         head = next(iter(head[1][-1]))
     if head is None or head[0] is c.LITERAL or head[0] is c.IN:
-        return re.compile(pattern, flags)  # the engine finds the first character by itself
+        return pattern, flags  # the engine finds the first character by itself
     if head[0] is c.ASSERT and head[1][0] == 1:
-        return re.compile(pattern, flags)  # a lookahead in front: guarded by hand
+        return pattern, flags  # a lookahead in front: guarded by hand
     repeat = head[0] in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
     if repeat and head[1][0] >= 1 and len(head[1][2]) == 1 and head[1][2][0][0] in (c.LITERAL, c.IN):
-        return re.compile(pattern, flags)  # a run of one class (\d{1,3}…): the engine fails it as fast
+        return pattern, flags  # a run of one class (\d{1,3}…): the engine fails it as fast
     if head[0] is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in head[1][1]):
-        return re.compile(pattern, flags)
+        return pattern, flags
     first, empty = _first_of(data)
     flags = tree.state.flags
     if flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
-        return re.compile(pattern, flags)
+        return pattern, flags
     lead = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags: they stay in `flags`
     body = pattern[lead.end() :] if lead else pattern
     end = "\n)" if flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
-    return re.compile(f"(?={_class_of(first)})(?:{body}{end}", flags)
+    return f"(?={_class_of(first)})(?:{body}{end}", flags
 
 
 def fingerprint() -> str:

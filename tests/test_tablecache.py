@@ -3,6 +3,7 @@ used only while the package's files are the ones it was built from, and anything
 damaged file, other files, no right to write bytecode) means the table is built as before."""
 
 import pickle
+import re
 import sys
 
 import pytest
@@ -94,3 +95,29 @@ def test_the_package_tables_come_back_as_built(table):
         assert all(type(u) is gazetteer.Unit for u in units)
         assert all(old in units and new in units for old, new in succ.items())  # one object each, as built
         assert {id(u) for u in succ} <= {id(u) for u in units}
+
+
+def test_a_kept_dict_keeps_what_a_run_added(folder, monkeypatch):
+    monkeypatch.setattr(tablecache, "_dicts", {})
+    table = tablecache.kept_dict("forms")
+    assert table == {}
+    table["(?<!的)讲话", 0] = ("(?=[讲])(?:(?<!的)讲话)", 32)
+    tablecache.save_dicts()
+    monkeypatch.setattr(tablecache, "_dicts", {})  # the next run
+    again = tablecache.kept_dict("forms")
+    assert again == {("(?<!的)讲话", 0): ("(?=[讲])(?:(?<!的)讲话)", 32)}
+    path = folder / "table.forms.pickle"
+    before = path.stat().st_mtime_ns
+    tablecache.save_dicts()  # nothing added: nothing written
+    assert path.stat().st_mtime_ns == before
+
+
+def test_guarded_forms_kept_or_worked_out_are_the_same(monkeypatch):
+    pattern = "(?x) (?<!的)讲话 | ^代表  # a comment"
+    worked_out = vocab._guarded_form(pattern, 0)
+    monkeypatch.setattr(vocab, "_guards", lambda: {})
+    fresh = vocab.search_guarded(pattern)
+    monkeypatch.setattr(vocab, "_guards", lambda: {(pattern, 0): worked_out})
+    kept = vocab.search_guarded(pattern)
+    assert fresh is kept is re.compile(*worked_out)
+    assert fresh.pattern.startswith("(?=[")  # it was guarded
