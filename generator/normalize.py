@@ -181,14 +181,21 @@ def _beyond_bmp(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
+# Any character that one of normalize_chars's passes looks for and most reports lack: the uncarriable
+# ones of the first plane, tone-marked letters, full-width ASCII and odd spaces. One search for all
+# (a class of the first plane: one table lookup a character) spares a text with none three passes.
+_RARE = re.compile(_UNCARRIABLE.pattern[:-1] + _GLOSS_HINTS[0].pattern[1:-1] + _FW_CHARS.pattern[1:])
+
 _UNCARRIABLE_BEYOND_BMP = re.compile(
     "[" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17)) + "]"
 )
 
 
-def drop_uncarriable(text: str) -> str:
-    """Remove characters that XML, HTML and Pelican cannot carry."""
-    text = _UNCARRIABLE.sub("", text)
+def drop_uncarriable(text: str, rare: bool = True) -> str:
+    """Remove characters that XML, HTML and Pelican cannot carry (with `rare` False, the caller
+    found none of _RARE in the text: those of the first plane are not looked for again)."""
+    if rare:
+        text = _UNCARRIABLE.sub("", text)
     if _beyond_bmp(text):
         text = _UNCARRIABLE_BEYOND_BMP.sub("", text)
     return text
@@ -204,15 +211,16 @@ def full_width_marks(text: str) -> str:
 
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
-    text = drop_uncarriable(text)
+    rare = _RARE.search(text) is not None  # (the passes below only take characters out: none comes in)
+    text = drop_uncarriable(text, rare)
     if "?" in text or "？" in text:
         text = GARBLED_INDENT.sub("", text)
-    if any(hint.search(text) for hint in _GLOSS_HINTS):
+    if (rare and _GLOSS_HINTS[0].search(text)) or _GLOSS_HINTS[1].search(text):
         text = PINYIN_GLOSS.sub("", text)
         text = BROKEN_GLOSS.sub("", text)
     if len(TONELESS_GLOSS.findall(text, 0, TONELESS_SCAN)) >= TONELESS_MIN:
         text = TONELESS_GLOSS.sub("", text)
-    if _FW_CHARS.search(text):
+    if rare and _FW_CHARS.search(text):
         text = text.translate(_FW_TABLE)
     text = to_simplified(text)
     text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日

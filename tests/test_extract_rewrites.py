@@ -102,3 +102,31 @@ def test_list_runs_as_the_plain_pattern():
     plain = re.compile(rf"(?<![{CJK}·*])[{CJK}·*]++(?:、[{CJK}·*]++)+")
     for s in _strings("甲乙丙、、·*，x的", n=30000, longest=16):
         assert people._list_runs(s) == _spans(plain.finditer(s)), repr(s)
+
+
+def test_normalize_chars_as_without_the_rare_character_gate():
+    """A text with none of the rare characters skips three passes: it comes out as it did with them."""
+    from generator import normalize as n
+
+    def plain(text: str) -> str:
+        text = n._UNCARRIABLE.sub("", text)
+        if n._beyond_bmp(text):
+            text = n._UNCARRIABLE_BEYOND_BMP.sub("", text)
+        if "?" in text or "？" in text:
+            text = n.GARBLED_INDENT.sub("", text)
+        if any(hint.search(text) for hint in n._GLOSS_HINTS):
+            text = n.PINYIN_GLOSS.sub("", text)
+            text = n.BROKEN_GLOSS.sub("", text)
+        if len(n.TONELESS_GLOSS.findall(text, 0, n.TONELESS_SCAN)) >= n.TONELESS_MIN:
+            text = n.TONELESS_GLOSS.sub("", text)
+        if n._FW_CHARS.search(text):
+            text = text.translate(n._FW_TABLE)
+        text = n.to_simplified(text)
+        text = n._CN_DATE.sub(n._cn_date, text)
+        text = n.full_width_marks(text)
+        text = n._PAREN_PAIR.sub(n._full_parens, text)
+        return n._SPACE_BY_PUNCT.sub("", text)
+
+    alphabet = "中国鄉(xiāng)（ren）ab1)？? \n\x01\x85\ufdd0\uffff０Ａ\u3000\xa0，。\U0001f600\U0001fffe"
+    for s in _strings(alphabet, n=20000, longest=16):
+        assert n.normalize_chars(s) == plain(s), repr(s)
