@@ -47,10 +47,24 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         text, enc = str(best), best.encoding
     if "\x00" in text:
         raise UnreadableInput(name, "contains NUL bytes: a binary file, not a saved report")
-    control = len(_CONTROL.findall(text))
+    control = _controls(text, data if enc == "utf-8" else None)
     if text and 1 - control / len(text) < MIN_PRINTABLE_SHARE:
         raise UnreadableInput(name, f"decoded as {enc} but is mostly control characters (binary file?)")
     return text, enc
+
+
+# The characters of _CONTROL below U+0080, as the bytes UTF-8 writes them (one byte each).
+_C0_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
+
+
+def _controls(text: str, utf8: bytes | None = None) -> int:
+    """len(_CONTROL.findall(text)); for a text decoded from the UTF-8 bytes `utf8` that hold no
+    \xc2 (the first byte of every character U+0080-U+00BF, C1 controls among them) and no
+    U+FFFD, counted on the bytes by one C pass that keeps only the others (a regex scan of the
+    text cost a third of reading a report)."""
+    if utf8 is not None and b"\xc2" not in utf8 and b"\xef\xbf\xbd" not in utf8:
+        return len(utf8) - len(utf8.translate(None, _C0_BYTES))
+    return len(_CONTROL.findall(text))
 
 
 def _from_html(html: str, name: str) -> tuple[str, str | None, str | None, str | None]:

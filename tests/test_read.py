@@ -106,3 +106,16 @@ def test_a_file_longer_than_its_size_said_is_read_on_but_never_past_most(first):
     os.close(w2)
     assert _read_to_end(r2, first, 3001) == data[:3001]
     os.close(r2)
+
+
+def test_controls_counted_on_utf8_bytes_as_on_the_text():
+    """The count of control characters a UTF-8 file's bytes give is the one a scan of its text gives."""
+    import random
+
+    from generator import read
+
+    rnd = random.Random(5)
+    alphabet = ["中", "a", "\n", "\t", "\r", "\x00", "\x01", "\x1f", "\x7f", "\x80", "\x9f", "\xa0", "·", "\ufffd", "😀"]
+    for _ in range(30000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert read._controls(s, s.encode("utf-8")) == len(read._CONTROL.findall(s)), repr(s)
