@@ -148,8 +148,10 @@ def changes() -> tuple[Change, ...]:
 
 
 @tablecache.kept
-def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
-    """Return (every unit, successor of each old unit, predecessor of each renamed unit)."""
+def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit], dict[str, tuple[Unit, ...]]]:
+    """Return (every unit, successor of each old unit, predecessor of each renamed unit, every
+    surface form with the units it may name): built, and kept (tablecache), together, so that each
+    unit is one object in all four."""
     current: list[Unit] = []
     for code, level, name, short, province, city in (r[:6] for r in _rows("divisions.tsv")):
         current.append(Unit(name, short, code, level, province, city or None))
@@ -203,7 +205,8 @@ def _tables() -> tuple[tuple[Unit, ...], dict[Unit, Unit], dict[Unit, Unit]]:
     by_key = {(u.name, u.province, u.level): u for u in current}
     succ = {o: by_key.get((n.name, n.province, n.level), n) for o, n in succ.items()}
     pred = {by_key.get((n.name, n.province, n.level), n): o for n, o in pred.items()}
-    return tuple(current) + tuple(old_units), succ, pred
+    every = tuple(current) + tuple(old_units)
+    return every, succ, pred, _index_of(every)
 
 
 def units() -> tuple[Unit, ...]:
@@ -215,7 +218,7 @@ def as_of(u: Unit, year: int | None) -> Unit:
     """The unit under the name it bore in that year (户县 in 2010, 鄠邑区 in 2020); itself if unknown."""
     if year is None:
         return u
-    _, succ, pred = _tables()
+    _, succ, pred, _ = _tables()
     for _ in range(len(LEVELS) * 4):  # chains are short (思茅市 → 普洱市); the bound guards a cycle
         if u.until is not None and year > u.until and u in succ:
             u = succ[u]
@@ -260,11 +263,14 @@ def _forms(u: Unit) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=1)
 def index() -> dict[str, tuple[Unit, ...]]:
     """Map every surface form to the units it may name."""
+    return _tables()[3]
+
+
+def _index_of(every: tuple[Unit, ...]) -> dict[str, tuple[Unit, ...]]:
     idx: dict[str, list[Unit]] = {}
-    for u in units():
+    for u in every:
         for f in _forms(u):
             idx.setdefault(f, []).append(u)
     return {k: tuple(v) for k, v in idx.items()}

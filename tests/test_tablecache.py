@@ -91,10 +91,12 @@ def test_the_package_tables_come_back_as_built(table):
     back = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == value
     if table is gazetteer._tables:
-        units, succ, _ = back
+        units, succ, pred, index = back
         assert all(type(u) is gazetteer.Unit for u in units)
-        assert all(old in units and new in units for old, new in succ.items())  # one object each, as built
-        assert {id(u) for u in succ} <= {id(u) for u in units}
+        assert all(old in units and new in units for old, new in succ.items())
+        ids = {id(u) for u in units}  # one object a unit, as built: in the successions and the index too
+        assert {id(u) for u in [*succ, *succ.values(), *pred, *pred.values()]} <= ids
+        assert {id(u) for named in index.values() for u in named} <= ids
 
 
 def test_a_kept_dict_keeps_what_a_run_added(folder, monkeypatch):
