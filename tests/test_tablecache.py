@@ -81,7 +81,7 @@ def test_the_fingerprint_names_every_file_tables_come_from():
 
 @pytest.mark.parametrize(
     "table",
-    [gazetteer._tables, normalize._t2s_tables, frameworks.idioms, lambda: vocab.toml("titles.toml")],
+    [gazetteer._tables, normalize._t2s_tables, frameworks._set_phrases, lambda: vocab.toml("titles.toml")],
     ids=["gazetteer", "opencc", "idioms", "vocabulary"],
 )
 def test_the_package_tables_come_back_as_built(table):

@@ -222,7 +222,7 @@ def _head_noun() -> re.Pattern:
     return re.compile(rf"(?:发展(?:{development})|{vocab.alternation(_vocab()['head_nouns'])})")
 
 
-@tablecache.kept
+@lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
     """Chinese idioms (data/idioms.txt, derived from JioNLP by scripts/refresh_idioms.py): 千方百计,
     一步一个脚印 carry numerals but name nothing."""
@@ -265,9 +265,10 @@ def _plain_marks(text: str) -> str:
     return text.translate(table) if any(c in text for c in formal) else text
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _set_phrases() -> frozenset[str]:
-    """The idioms and the set phrases the idiom dictionary lacks (vocab/frameworks.toml set_phrases)."""
+    """The idioms and the set phrases the idiom dictionary lacks (vocab/frameworks.toml set_phrases):
+    kept whole (tablecache), so a run neither reads the idioms nor joins the two."""
     return idioms() | frozenset(vocab.word_list("frameworks.toml", "set_phrases"))
 
 
