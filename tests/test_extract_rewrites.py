@@ -130,3 +130,15 @@ def test_normalize_chars_as_without_the_rare_character_gate():
     alphabet = "中国鄉(xiāng)（ren）ab1)？? \n\x01\x85\ufdd0\uffff０Ａ\u3000\xa0，。\U0001f600\U0001fffe"
     for s in _strings(alphabet, n=20000, longest=16):
         assert n.normalize_chars(s) == plain(s), repr(s)
+
+
+def test_traditional_table_as_code_points_converts_as_the_string():
+    from generator import normalize as n
+
+    plane = n._t2s_tables()[5]
+    assert plane is not None
+    rnd = random.Random(3)
+    for _ in range(2000):
+        s = "".join(chr(rnd.randrange(0x20, 0x10000)) for _ in range(rnd.randint(0, 30)))
+        s = "".join(c for c in s if not 0xD800 <= ord(c) <= 0xDFFF)
+        assert s.translate(n._plane_ordinals(plane)) == s.translate(plane), repr(s)
