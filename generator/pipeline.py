@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -550,6 +549,8 @@ def run_pelican_isolated(
     cache = Path((overrides or {}).get("CACHE_PATH") or pelican_cache_dir(settings_file))
     if cache.is_dir():
         log.warning("Pelican failed; trying again without its cache %s", cache)
+        import shutil  # here: a start-up cost of every run, for a build's clean-up only
+
         shutil.rmtree(cache, ignore_errors=True)
         return _run_pelican_child(settings_file, content_dir, output_dir, overrides, fresh)
     return False
@@ -847,6 +848,8 @@ def render_sharded(
         state.pop(name, None)
     for gone in set(old_state) - set(shards):  # shards with no reports left
         store_path(store_dir, gone).unlink(missing_ok=True)
+        import shutil
+
         shutil.rmtree(cache / "shards" / gone, ignore_errors=True)
     state_dir.mkdir(parents=True, exist_ok=True)
     write_plan(state_dir / PLAN_NAME, {k: v for k, v in shards.items() if k not in failed}, page_hashes)

@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # the regex engine re itself compiles into
 import atexit
-import contextlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .files import write_atomic
 
 FORMAT = 3  # 2: guarded patterns carry their first characters; 3: every pattern that can (_with_first_characters)
 MAX_ENTRIES = 4000  # a file that grew past this (patterns of old code) is started afresh
@@ -232,15 +231,7 @@ def save(path: Path | None = None) -> bool:
         for pattern, flags in new:
             entries[(pattern, flags)] = _compiled(pattern, flags)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regexcache-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps((_tag(), entries)))
-            os.chmod(tmp, 0o644)  # as bytecode is: readable by all, written by its owner
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_atomic(path, marshal.dumps((_tag(), entries)))
     except Exception:  # a read-only install, a full disk, an engine whose internals differ: no cache
         return False
     _entries.clear()
