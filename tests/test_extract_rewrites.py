@@ -142,3 +142,21 @@ def test_traditional_table_as_code_points_converts_as_the_string():
         s = "".join(chr(rnd.randrange(0x20, 0x10000)) for _ in range(rnd.randint(0, 30)))
         s = "".join(c for c in s if not 0xD800 <= ord(c) <= 0xDFFF)
         assert s.translate(n._plane_ordinals(plane)) == s.translate(plane), repr(s)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [people._post_only(), re.compile("(?<=x)书记|书记(?=x)|甲乙")],
+    ids=["posts", "lookarounds"],
+)
+def test_spans_by_sentence_as_a_search_of_each(pattern):
+    """One search over the sentences joined by newlines finds in each what a search of it alone
+    finds, at its ends too (a lookbehind at its start, a lookahead at its end, see nothing)."""
+    rnd = random.Random(11)
+    pool = _strings("书记主任主席团会代表小组候选人、甲乙x", n=6000, longest=10)
+    for _ in range(3000):
+        texts = rnd.sample(pool, rnd.randint(1, 6))
+        assert people.spans_by_sentence(pattern, texts) == [_spans(pattern.finditer(t)) for t in texts], texts
+    texts = ["甲\n乙书记x", "书记", ""]  # a text holding a newline: each searched alone
+    assert people.spans_by_sentence(pattern, texts) == [_spans(pattern.finditer(t)) for t in texts]
+    assert people.spans_by_sentence(pattern, []) == []

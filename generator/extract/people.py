@@ -309,22 +309,44 @@ def _title_start(text: str, posts: list[tuple[int, int]], k: int, start: int) ->
     return run_start
 
 
+def spans_by_sentence(pattern: re.Pattern, texts: list[str]) -> list[list[tuple[int, int]]]:
+    """[m.span() for m in pattern.finditer(text)] for each text, from one search over the texts
+    joined by newlines: one call into the regex engine a report, not one a sentence.
+
+    Only for a pattern that no newline changes: none of its matches can hold one, and what it looks
+    at around a match (a lookbehind at a text's start, a lookahead at its end) fails on a newline as
+    it fails at the end of a string (no negated class, ., \\s or $ there). Each caller's pattern is
+    checked against a search of each text in tests/test_extract_rewrites.py. A text that holds a
+    newline itself is searched alone."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:
+        return [[m.span() for m in pattern.finditer(text)] for text in texts]
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    k, base, nxt = 0, 0, len(texts[0]) + 1  # the text at hand, where it starts, where the next one does
+    for m in pattern.finditer(joined):
+        start, end = m.span()
+        while start >= nxt:
+            k += 1
+            base, nxt = nxt, nxt + len(texts[k]) + 1
+        out[k].append((start - base, end - base))
+    return out
+
+
 def find_people(sentences: tuple[Sentence, ...]) -> list[Mention]:
     """Find every titled person in the sentences, and the bare names listed with them."""
     title_re = _title_re()
-    has_post = _post_only()
     needs_organ = _needs_organ()
     never = _organ_never()
     own_verb = _roles()["bare_post_verb"]
     out: list[Mention] = []
-    for sent in sentences:
-        text = sent.text
+    texts = [sent.text for sent in sentences]
+    # most sentences name no official; in the others the costly title pattern runs only over a
+    # window ending at each post word (a title is never longer than TITLE_WINDOW)
+    post_spans = spans_by_sentence(_post_only(), texts)
+    for sent, text, posts in zip(sentences, texts, post_spans, strict=True):
         found: list[Mention] = []
         spans: list[tuple[int, int]] = []
         scanned = 0
-        # most sentences name no official; in the others the costly title pattern runs only over a
-        # window ending at each post word (a title is never longer than TITLE_WINDOW)
-        posts = [post.span() for post in has_post.finditer(text)]
         for k, (ps, pe) in enumerate(posts):
             if pe <= scanned:
                 continue
