@@ -115,17 +115,13 @@ def _usable(text: str, m: Mention) -> bool:
     c = _cues()
     if m.surface in c.generic:
         return False
-    nxt = text[m.end : m.end + 1]
-    county_only = all(u.level == "county" for u in m.units)
-    # 和县域经济: a two-character county name run into a longer word
-    if len(m.surface) == 2 and county_only and nxt in c.word_after_county:
-        return False
-    # 代县长, 副区长: a modifier and a post, not a two-character county (代县's head is 代县县长)
-    if len(m.surface) == 2 and county_only and nxt == c.post_after_level:
-        return False
-    # 召开县委: a two-character name whose first character ends the word before it (ambiguous_names.tsv)
-    if len(m.surface) == 2 and county_only and gazetteer.ambiguous_names().joins_before(text, m.start):
-        return False
+    if len(m.surface) == 2 and all(u.level == "county" for u in m.units):  # a two-character county name
+        nxt = text[m.end : m.end + 1]
+        # 和县域经济: run into a longer word; 代县长, 副区长: a modifier and a post, not a county
+        # (代县's head is 代县县长); 召开县委: its first character ends the word before it
+        # (ambiguous_names.tsv)
+        if nxt in c.word_after_county or nxt == c.post_after_level or gazetteer.ambiguous_names().joins_before(text, m.start):
+            return False
     return not _person_name(text, m)
 
 
@@ -139,7 +135,7 @@ def mentions(text: str) -> list[Mention]:
     return [
         m
         for m in gazetteer.scan(text)
-        if _usable(text, m) and not _venue(text, m) and not any(a <= m.start < b for a, b in datelines)
+        if _usable(text, m) and not _venue(text, m) and not (datelines and any(a <= m.start < b for a, b in datelines))
     ]
 
 
