@@ -165,6 +165,19 @@ _CN_DATE = re.compile(
     r"([〇零一二三四五六七八九][〇零一二三四五六七八九]{3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
+
+
+def _cn_year_written(text: str) -> bool:
+    """Whether some 年 has four of _CN_DATE's year digits before it: a text with none holds no date
+    it would rewrite. Found from each 年 (str's own search), not by the pattern's scan for its first
+    character, a numeral, which Chinese text is full of (a fifth of the time)."""
+    i = text.find("年", 4)
+    while i >= 0:
+        if _CN_YEAR_DIGITS.issuperset(text[i - 4 : i]):
+            return True
+        i = text.find("年", i + 1)
+    return False
 
 
 def _cn_date(m: re.Match) -> str:
@@ -231,7 +244,8 @@ def normalize_chars(text: str) -> str:
     if rare and _FW_CHARS.search(text):
         text = text.translate(_FW_TABLE)
     text = to_simplified(text)
-    text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
+    if _cn_year_written(text):
+        text = _CN_DATE.sub(_cn_date, text)  # 二〇二四年十一月二十七日 -> 2024年11月27日
     text = full_width_marks(text)
     text = _PAREN_PAIR.sub(_full_parens, text)
     return _SPACE_BY_PUNCT.sub("", text)

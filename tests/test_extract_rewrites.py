@@ -160,3 +160,15 @@ def test_spans_by_sentence_as_a_search_of_each(pattern):
     texts = ["甲\n乙书记x", "书记", ""]  # a text holding a newline: each searched alone
     assert people.spans_by_sentence(pattern, texts) == [_spans(pattern.finditer(t)) for t in texts]
     assert people.spans_by_sentence(pattern, []) == []
+
+
+def test_chinese_dates_rewritten_as_without_the_year_gate():
+    from generator import normalize as n
+
+    rnd = random.Random(13)
+    pieces = ["二〇二四年", "一九九八年", "二〇一年", "十一月", "三月", "二十七日", "九日", "零", "九", "年", "x", "，"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 9))) for _ in range(30000)]
+    assert sum(1 for s in texts if n._CN_DATE.search(s)) > 300  # dates among them
+    for s in texts:
+        gated = n._CN_DATE.sub(n._cn_date, s) if n._cn_year_written(s) else s
+        assert gated == n._CN_DATE.sub(n._cn_date, s), repr(s)
