@@ -209,6 +209,34 @@ def first_class(pattern: str) -> str | None:
     return _class_of(first)
 
 
+def lead_characters(pattern: re.Pattern, most: int = 6) -> str | None:
+    """The few characters every match of a pattern opens with (迎接二十大|喜迎二十大: 迎喜), or None
+    where they are more than `most`, not known, or a match may be empty. A text that holds none of
+    them has no match: str.find tells that in a fraction of a microsecond, where a search that
+    scans for a class of first characters takes some ten (search_from_lead)."""
+    try:
+        tree = _sre_module("_parser").parse(pattern.pattern, pattern.flags)
+        first, empty = _first_of(list(tree))
+    except Exception:  # a parser of another Python version: no lead, a plain search
+        return None
+    if tree.state.flags & re.IGNORECASE or first is None or empty or not first or DIGITS in first or len(first) > most:
+        return None
+    return "".join(chr(c) for c in sorted(first))
+
+
+def search_from_lead(pattern: re.Pattern, text: str, lead: str | None) -> re.Match | None:
+    """pattern.search(text), started where the first of its lead characters stands (no match can
+    start before it; a lookbehind still sees the text before), or None at once if none does."""
+    if lead is None:
+        return pattern.search(text)
+    at = -1
+    for ch in lead:
+        i = text.find(ch, 0, at if at >= 0 else len(text))
+        if i >= 0:
+            at = i
+    return pattern.search(text, at) if at >= 0 else None
+
+
 def _class_of(chars: frozenset[int]) -> str:
     return "[" + "".join("\\d" if x == DIGITS else re.escape(chr(x)) for x in sorted(chars)) + "]"
 

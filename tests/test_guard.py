@@ -56,3 +56,26 @@ def test_role_patterns_match_as_before():
             assert (a and a.span()) == (b and b.span()), (key, s)
             a, b = plain.match(s), guarded.match(s)
             assert (a and a.span()) == (b and b.span()), (key, s)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lead"),
+    [
+        ("迎接党的二十大|喜迎(党的)?二十大", "喜迎"),
+        (r"(?<=x)庆祝|建党", "庆建"),
+        (r"(?:x)?y", "xy"),
+        (r"a*b", "ab"),
+        (r"\d+年", None),  # any digit
+        (r"[a-z]庆", None),  # more than six
+        (r"(?i)ab", None),
+    ],
+)
+def test_lead_characters_and_the_search_from_them(pattern, lead):
+    rx = re.compile(pattern)
+    assert vocab.lead_characters(rx) == lead
+    rnd = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rnd.choice("迎接党的二十大喜庆祝建xyab1年") for _ in range(rnd.randint(0, 14)))
+        got = vocab.search_from_lead(rx, text, vocab.lead_characters(rx))
+        want = rx.search(text)
+        assert (got and got.span()) == (want and want.span()), text

@@ -643,7 +643,8 @@ def _provincial_sessions(text: str, ev: dict) -> list[tuple[str, _Event]]:
 def _clues() -> list[dict]:
     out = []
     for c in vocab.toml("year_clues.toml")["clue"]:
-        out.append({**c, "re": re.compile(c["pattern"])})
+        rx = re.compile(c["pattern"])
+        out.append({**c, "re": rx, "lead": vocab.lead_characters(rx)})
     return out
 
 
@@ -662,7 +663,7 @@ def infer_year(report: Report, month: int, day: int) -> tuple[int, int | None, s
             continue
         if clue.get("after") and md < clue["after"]:
             continue
-        m = clue["re"].search(text)
+        m = vocab.search_from_lead(clue["re"], text, clue["lead"])
         if m:
             years.setdefault(clue["year"], (m.group(0), f"“{m.group(0)}” places the meeting in {clue['year']}"))
     for rx, year, why, words, months, bare in ev["years"] if _PLAN_HINT.search(text) else ():
