@@ -230,6 +230,13 @@ def full_width_marks(text: str) -> str:
     return _HALF_PUNCT.sub(lambda m: _FULL_OF_MATCH.get(m[0]) or _HALF_TO_FULL[m[0].strip(" \t")], text)
 
 
+def _toneless_glosses(text: str) -> list[str]:
+    """TONELESS_GLOSS.findall(text, 0, TONELESS_SCAN), searched from the first parenthesis (str.find):
+    most of a text lies before it, and a parenthesis opens every gloss."""
+    at = min((i for i in (text.find("(", 0, TONELESS_SCAN), text.find("（", 0, TONELESS_SCAN)) if i >= 0), default=-1)
+    return TONELESS_GLOSS.findall(text, at, TONELESS_SCAN) if at >= 0 else []
+
+
 def normalize_chars(text: str) -> str:
     """Pinyin out, full-width ASCII in, simplified characters, punctuation unified."""
     rare = _RARE.search(text) is not None  # (the passes below only take characters out: none comes in)
@@ -239,7 +246,7 @@ def normalize_chars(text: str) -> str:
     if (rare and _GLOSS_HINTS[0].search(text)) or _GLOSS_HINTS[1].search(text):
         text = PINYIN_GLOSS.sub("", text)
         text = BROKEN_GLOSS.sub("", text)
-    if len(TONELESS_GLOSS.findall(text, 0, TONELESS_SCAN)) >= TONELESS_MIN:
+    if len(_toneless_glosses(text)) >= TONELESS_MIN:
         text = TONELESS_GLOSS.sub("", text)
     if rare and _FW_CHARS.search(text):
         text = text.translate(_FW_TABLE)
@@ -277,7 +284,7 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         if len(line) <= DEBRIS_LINE_MAX and debris.match(line) and not (len(kept) < HEADER_LINES and is_publication_line(line)):
             removed.append(line)
             continue
-        if inline is not None:
+        if inline is not None and ("【" in line or "扫一扫" in line):
             line = inline.sub("", line).strip()
             if not line:
                 continue

@@ -172,3 +172,16 @@ def test_chinese_dates_rewritten_as_without_the_year_gate():
     for s in texts:
         gated = n._CN_DATE.sub(n._cn_date, s) if n._cn_year_written(s) else s
         assert gated == n._CN_DATE.sub(n._cn_date, s), repr(s)
+
+
+def test_toneless_glosses_found_from_the_first_parenthesis():
+    from generator import normalize as n
+
+    pieces = ["人", "(ren)", "（da）", "(", "（", "x", "大", "zh", ")", "）", "，"]
+    rnd = random.Random(21)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(20000)]
+    assert sum(1 for s in texts if n.TONELESS_GLOSS.search(s)) > 1000
+    for s in texts:
+        assert n._toneless_glosses(s) == n.TONELESS_GLOSS.findall(s, 0, n.TONELESS_SCAN), repr(s)
+    long = "人" * (n.TONELESS_SCAN - 3) + "人(ren)" * 3  # the scan's end cuts the glosses as before
+    assert n._toneless_glosses(long) == n.TONELESS_GLOSS.findall(long, 0, n.TONELESS_SCAN)
