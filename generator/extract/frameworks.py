@@ -222,12 +222,10 @@ def _head_noun() -> re.Pattern:
     return re.compile(rf"(?:发展(?:{development})|{vocab.alternation(_vocab()['head_nouns'])})")
 
 
-@lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
     """Chinese idioms (data/idioms.txt, derived from JioNLP by scripts/refresh_idioms.py): 千方百计,
     一步一个脚印 carry numerals but name nothing."""
-    text = vocab.data_text("idioms.txt")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return vocab.data_words("idioms.txt")
 
 
 @lru_cache(maxsize=1)
