@@ -715,12 +715,26 @@ def combine(results: list[dict], key=lambda r: r["seconds"]) -> dict | None:
     ok.sort(key=key)
     med = dict(ok[(len(ok) - 1) // 2])
     med["all_seconds"] = [key(r) for r in ok]
+    if all("jieba_seconds" in r for r in ok):
+        # the ratio is measured within each run (the two sides timed in turn): its summary is the
+        # median of the runs' ratios, not the ratio of the run with the median time
+        med["all_ratios"] = sorted(extract_ratio(r) for r in ok)
     for key in ("tree_rss_mb", "tree_pss_mb", "rss_self_mb", "rss_children_mb"):
         med[key] = max(r[key] for r in ok)
     med["stage_rss_mb"] = {k: max(r["stage_rss_mb"].get(k, 0) for r in ok) for k in med.get("stage_rss_mb", {})}
     if len(ok) < len(results):
         med["some_failed"] = True
     return med
+
+
+def extract_ratio(x: dict) -> float:
+    """Extraction's time (start-up included) over jieba's cut of the same texts, in one run."""
+    return (x["startup"] + x["seconds"]) / x["jieba_seconds"]
+
+
+def median_ratio(x: dict) -> float:
+    ratios = x.get("all_ratios") or [extract_ratio(x)]
+    return ratios[(len(ratios) - 1) // 2]
 
 
 def _runs(res: dict) -> str:
@@ -1030,11 +1044,11 @@ def main(argv=None) -> int:
             f"extraction / jieba cut, same texts, 1 process, start-up included (N={n})",
             x1,
             lambda x: (
-                f"{(x['startup'] + x['seconds']) / x['jieba_seconds']:.2f} "
-                f"({x['startup'] + x['seconds']:.1f} s / {x['jieba_seconds']:.1f} s)"
+                f"{median_ratio(x):.3f}, median of runs {'/'.join(f'{v:.3f}' for v in x.get('all_ratios') or [])} "
+                f"(median-time run: {x['startup'] + x['seconds']:.1f} s / {x['jieba_seconds']:.1f} s)"
             ),
             f"<= {BAR_EXTRACT_VS_JIEBA}",
-            lambda x: (x["startup"] + x["seconds"]) / x["jieba_seconds"] <= BAR_EXTRACT_VS_JIEBA,
+            lambda x: median_ratio(x) <= BAR_EXTRACT_VS_JIEBA,
         )
         rowf(
             f"extraction, 1 process (N={n})",
