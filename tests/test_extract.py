@@ -222,3 +222,11 @@ def test_national_leaders_with_titles_are_cited_not_present():
 def test_day_only_lead_takes_month_and_year_from_a_closing_dateline():
     d = digest("项目推进会召开\n8日上午，旗委召开重点项目建设推进会。旗委书记巴特尔主持会议并讲话。\n（2024年5月8日）")
     assert (d.date.value, d.date.basis) == ("2024-05-08", "stated")
+
+
+@pytest.mark.parametrize("headline", ["、,市书记㐀㐀", "张某，、李某，王某出席", "，、"])
+def test_comma_groups_with_an_empty_word_are_no_names(headline):
+    """A comma group that opens or closes with 、 holds an empty word (found by the property test
+    tests/test_property.py): it is no group of names, and reading it raises nothing."""
+    d = extract(normalize(Source("x.txt", f"{headline}\n8月1日，县委书记张某主持召开会议。", "utf-8")))
+    assert all(p.name for p in (*d.chairs, *d.speakers, *d.attendees))

@@ -632,6 +632,8 @@ MAX_GROUP_LEAD = 8  # words between the comma and the person read after the grou
 @lru_cache(maxsize=WORD_CACHE)
 def _group_name_ok(word: str) -> bool:
     """Whether a word of a comma group is a name with a known surname (张某, 欧阳某某)."""
+    if not word:  # a group opening or closing with 、 (、张某，…) has an empty word: no name
+        return False
     one, two = surnames()
     family = 2 if word[:2] in two else 1 if word[0] in one else 0
     return bool(family) and family < len(word) <= family + MAX_GIVEN and _list_name_ok(word)
