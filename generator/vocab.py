@@ -196,17 +196,23 @@ def _first_of(items) -> tuple[frozenset[int] | None, bool]:
     return frozenset(chars), True
 
 
+def _opening(tree, most: int) -> frozenset[int] | None:
+    """The characters every match of a parsed pattern opens with, or None where that is not known,
+    a match may be empty, case is ignored, or they are more than `most`."""
+    first, empty = _first_of(list(tree))
+    if tree.state.flags & re.IGNORECASE or first is None or empty or not first or len(first) > most:
+        return None
+    return first
+
+
 def first_class(pattern: str) -> str | None:
     """A character class of the characters every match of the pattern opens with ("[一二第（]"), or
     None where that is not known, any character may, or a match may be empty."""
     try:
-        tree = _sre_module("_parser").parse(pattern)
-        first, empty = _first_of(list(tree))
+        first = _opening(_sre_module("_parser").parse(pattern), MAX_GUARD_CHARS)
     except Exception:  # a parser of another Python version: no class
         return None
-    if tree.state.flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
-        return None
-    return _class_of(first)
+    return None if first is None else _class_of(first)
 
 
 def lead_characters(pattern: re.Pattern, most: int = 6) -> str | None:
@@ -215,11 +221,10 @@ def lead_characters(pattern: re.Pattern, most: int = 6) -> str | None:
     them has no match: str.find tells that in a fraction of a microsecond, where a search that
     scans for a class of first characters takes some ten (search_from_lead)."""
     try:
-        tree = _sre_module("_parser").parse(pattern.pattern, pattern.flags)
-        first, empty = _first_of(list(tree))
+        first = _opening(_sre_module("_parser").parse(pattern.pattern, pattern.flags), most)
     except Exception:  # a parser of another Python version: no lead, a plain search
         return None
-    if tree.state.flags & re.IGNORECASE or first is None or empty or not first or DIGITS in first or len(first) > most:
+    if first is None or DIGITS in first:
         return None
     return "".join(chr(c) for c in sorted(first))
 
@@ -285,9 +290,9 @@ def _guarded_form(pattern: str, flags: int) -> tuple[str, int]:
         return pattern, flags  # a run of one class (\d{1,3}…): the engine fails it as fast
     if head[0] is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in head[1][1]):
         return pattern, flags
-    first, empty = _first_of(data)
+    first = _opening(tree, MAX_GUARD_CHARS)
     flags = tree.state.flags
-    if flags & re.IGNORECASE or first is None or empty or not first or len(first) > MAX_GUARD_CHARS:
+    if first is None:
         return pattern, flags
     lead = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags: they stay in `flags`
     body = pattern[lead.end() :] if lead else pattern
