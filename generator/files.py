@@ -32,6 +32,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def beside_bytecode(name: str) -> Path | None:
+    """A file in the package's bytecode folder (__pycache__, or under PYTHONPYCACHEPREFIX), where
+    the compiled patterns and kept tables live; None where there is no such folder (a frozen or
+    zipped package)."""
+    try:
+        from importlib.util import cache_from_source
+
+        return Path(cache_from_source(__file__)).with_name(name)
+    except Exception:
+        return None
+
+
 def write_if_changed(path: Path | str, text: str) -> bool:
     """Write text to path (atomically) unless the file already holds exactly that; return whether it wrote."""
     path = Path(path)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .files import write_atomic
+from .files import beside_bytecode, write_atomic
 
 FORMAT = 3  # 2: guarded patterns carry their first characters; 3: every pattern that can (_with_first_characters)
 MAX_ENTRIES = 4000  # a file that grew past this (patterns of old code) is started afresh
@@ -50,13 +50,8 @@ def _tag() -> str:
 
 
 def cache_file() -> Path | None:
-    """Where the cache lives: beside this module's bytecode (honouring PYTHONPYCACHEPREFIX)."""
-    try:
-        from importlib.util import cache_from_source
-
-        return Path(cache_from_source(__file__)).with_name(f"regexcache.{_tag()}.marshal")
-    except Exception:  # no bytecode location (a frozen or zipped package): no cache
-        return None
+    """Where the cache lives: beside the package's bytecode (files.beside_bytecode)."""
+    return beside_bytecode(f"regexcache.{_tag()}.marshal")
 
 
 def _compiled(pattern: str, flags: int) -> tuple:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .files import write_atomic
+from .files import beside_bytecode, write_atomic
 
 FORMAT = 1
 _T = TypeVar("_T")
@@ -70,13 +70,8 @@ def fingerprint() -> tuple:
 
 
 def cache_file(name: str) -> Path | None:
-    """Where a table is kept: beside this module's bytecode (honouring PYTHONPYCACHEPREFIX)."""
-    try:
-        from importlib.util import cache_from_source
-
-        return Path(cache_from_source(__file__)).with_name(f"table.{name}.pickle")
-    except Exception:  # no bytecode location (a frozen or zipped package): nothing kept
-        return None
+    """Where a table is kept: beside the package's bytecode (files.beside_bytecode)."""
+    return beside_bytecode(f"table.{name}.pickle")
 
 
 def load(name: str) -> tuple[bool, object]:
