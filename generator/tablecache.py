@@ -23,9 +23,12 @@ Safe as the bytecode beside it is:
 from __future__ import annotations
 
 import atexit
+import copyreg
 import functools
+import io
 import os
 import pickle
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -93,10 +96,38 @@ def save(name: str, value: object) -> bool:
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, pickle.dumps((fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, dumps((fingerprint(), value)))
     except Exception:  # a read-only install, a full disk, a table that cannot be pickled: not kept
         return False
     return True
+
+
+def pattern(source: str | bytes, flags: int) -> re.Pattern:
+    """A kept compiled pattern, made again on load as it was written: re.compile(source) where that
+    has the pattern's flags (a pattern written without flags, as ours are), else with its flags less
+    the UNICODE that re adds to every text pattern.
+
+    A pattern pickles as re.compile(source, its flags), and its flags hold what re adds (UNICODE for
+    text, a pattern's inline flags): a key that neither re's cache nor the compiled patterns that
+    regexcache.py puts there hold (they are keyed by the flags as written), so each kept pattern was
+    compiled afresh in every run. The pattern is the same either way."""
+    compiled = re.compile(source)
+    if compiled.flags != flags:
+        compiled = re.compile(source, flags & ~re.UNICODE if isinstance(source, str) else flags)
+    return compiled
+
+
+def _reduce_pattern(p: re.Pattern) -> tuple:
+    return pattern, (p.pattern, p.flags)
+
+
+def dumps(value: object) -> bytes:
+    """pickle.dumps, with compiled patterns kept as `pattern` makes them again."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, re.Pattern: _reduce_pattern}
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def kept(builder: Callable[..., _T]) -> Callable[..., _T]:

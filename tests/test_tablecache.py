@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from generator import gazetteer, normalize, tablecache, vocab
-from generator.extract import frameworks
+from generator.extract import frameworks, places
 
 
 @pytest.fixture
@@ -81,14 +81,25 @@ def test_the_fingerprint_names_every_file_tables_come_from():
 
 @pytest.mark.parametrize(
     "table",
-    [gazetteer._tables, normalize._t2s_tables, frameworks._set_phrases, lambda: vocab.toml("titles.toml")],
-    ids=["gazetteer", "opencc", "idioms", "vocabulary"],
+    [
+        gazetteer._tables,
+        gazetteer._scan_tables,
+        gazetteer._full_forms,
+        gazetteer._pair_finder,
+        places._alias_prefixes,
+        normalize._t2s_tables,
+        normalize._plane_ordinals,
+        frameworks._set_phrases,
+        lambda: vocab.toml("titles.toml"),
+        lambda: vocab.data_words("common_words.txt"),
+    ],
+    ids=["gazetteer", "scan", "full-forms", "pairs", "aliases", "opencc", "code-points", "idioms", "vocabulary", "words"],
 )
 def test_the_package_tables_come_back_as_built(table):
     """What each kept table of the package pickles to comes back equal (the gazetteer's units
     through their constructor, so they are units like any other)."""
     value = table()
-    back = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    back = pickle.loads(tablecache.dumps(value))
     assert back == value
     if table is gazetteer._tables:
         units, succ, pred, index = back
@@ -123,3 +134,19 @@ def test_guarded_forms_kept_or_worked_out_are_the_same(monkeypatch):
     kept = vocab.search_guarded(pattern)
     assert fresh is kept is re.compile(*worked_out)
     assert fresh.pattern.startswith("(?=[")  # it was guarded
+
+
+@pytest.mark.parametrize(
+    "source, flags",
+    [("书记|县长", 0), ("(?s)书记.{0,3}", 0), ("书记|县长", re.MULTILINE), (b"[\\x80-\\xff]", 0), ("(?s)书记.{0,3}", re.M)],
+    ids=["plain", "inline-flag", "with-flags", "bytes", "inline-and-written-flags"],
+)
+def test_a_kept_pattern_comes_back_as_the_one_re_keeps(source, flags):
+    """A pattern pickles with the flags re adds (UNICODE for text, inline flags); a kept one comes
+    back as the pattern re.compile gives for what was written, the one in re's cache (and in
+    regexcache's file), not compiled afresh under other flags; and as the same pattern always."""
+    original = re.compile(source, flags)
+    back = pickle.loads(tablecache.dumps({"p": original}))["p"]
+    assert (back.pattern, back.flags) == (original.pattern, original.flags)
+    if not (flags and "(?s)" in str(source)):  # written and inline flags both: not told apart, compiled again
+        assert back is re.compile(source, flags)
