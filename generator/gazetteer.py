@@ -276,13 +276,13 @@ def _index_of(every: tuple[Unit, ...]) -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _full_forms() -> frozenset[str]:
     """The surface forms that are the full name of one of the units they name (Mention.full)."""
     return frozenset(k for k, units in index().items() if any(u.name == k for u in units))
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _scan_tables() -> dict[str, tuple[int, ...]]:
     """Map the first two characters of every name to the lengths of names starting so, longest first."""
     by_prefix: dict[str, set[int]] = {}
@@ -338,7 +338,7 @@ def scan(text: str) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _pair_finder() -> re.Pattern[str]:
     """Every pair of characters, overlapping, whose first starts some name and whose second is the
     second of some name (every name has two characters or more). findall gives the pairs: each

@@ -143,15 +143,16 @@ def to_simplified(text: str) -> str:
     if not first_plane.search(text) and (not beyond or traditional.isdisjoint(text)):
         return text
     text = phrase_re.sub(lambda m: phrases[m.group(0)], text)
-    return text.translate(_plane_ordinals(plane) if plane is not None and not beyond else table)
+    return text.translate(_plane_ordinals() if plane is not None and not beyond else table)
 
 
-@lru_cache(maxsize=1)
-def _plane_ordinals(plane: str) -> list[int]:
-    """The first plane's table as code points, made once a process meets a traditional text: looked
-    up in a list, a character costs str.translate no new one-character string (a fifth less time
-    a page, for 2.7 MB)."""
-    return list(map(ord, plane))
+@tablecache.kept
+def _plane_ordinals() -> list[int]:
+    """The first plane's table (_t2s_tables) as code points, loaded once a process meets a
+    traditional text: looked up in a list, a character costs str.translate no new one-character
+    string (a fifth less time a page, for 2.7 MB)."""
+    plane = _t2s_tables()[5]
+    return list(map(ord, plane)) if plane is not None else []
 
 
 def _full_parens(m: re.Match) -> str:

@@ -32,7 +32,7 @@ def data_text(name: str) -> str:
     return package_text("data", name)
 
 
-@cache
+@tablecache.kept
 def data_words(name: str) -> frozenset[str]:
     """The words of a one-word-per-line data table; '#' lines are comments. Empty is an error."""
     out = frozenset(line.strip() for line in data_text(name).splitlines() if line.strip() and not line.startswith("#"))

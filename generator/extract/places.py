@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import gazetteer, vocab
+from .. import gazetteer, tablecache, vocab
 from ..gazetteer import MUNICIPALITIES, Mention, Unit
 from ..model import Place, Report
 from .people import surnames
@@ -250,7 +250,7 @@ def _county_aliases() -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
+@tablecache.kept
 def _alias_prefixes() -> tuple[dict[str, tuple[int, ...]], re.Pattern]:
     """The first two characters of every short name with the lengths of the names starting so
     (longest first), and a regex finding the positions where such a pair may start (one pass in C)."""
